@@ -1,0 +1,389 @@
+package dev.mapreduce.core.api;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An immutable job specification. User code is referenced by class (public no-arg constructor) so
+ * that the same job runs unchanged in-process and on remote workers; {@link #toDescriptor()} and
+ * {@link #fromDescriptor} carry it across a process boundary as plain strings.
+ */
+public final class Job {
+  public static final long DEFAULT_SPLIT_SIZE = 32L << 20;
+  public static final long DEFAULT_SORT_BUFFER = 64L << 20;
+
+  private final String name;
+  private final List<Path> inputs;
+  private final Path output;
+  private final Class<?> mapper;
+  private final Class<?> reducer;
+  private final Optional<Class<?>> combiner;
+  private final Class<?> partitioner;
+  private final Class<?> keyCodec;
+  private final Class<?> valueCodec;
+  private final Optional<Class<?>> keyOrder;
+  private final int reduceTasks;
+  private final long splitSize;
+  private final long sortBufferBytes;
+  private final int maxAttempts;
+  private final boolean speculative;
+  private final Duration noWorkerTimeout;
+  private final Map<String, String> configuration;
+
+  private Job(Builder b) {
+    this.name = b.name;
+    this.inputs = List.copyOf(b.inputs);
+    this.output = b.output;
+    this.mapper = b.mapper;
+    this.reducer = b.reducer;
+    this.combiner = Optional.ofNullable(b.combiner);
+    this.partitioner = b.partitioner;
+    this.keyCodec = b.keyCodec;
+    this.valueCodec = b.valueCodec;
+    this.keyOrder = Optional.ofNullable(b.keyOrder);
+    this.reduceTasks = b.reduceTasks;
+    this.splitSize = b.splitSize;
+    this.sortBufferBytes = b.sortBufferBytes;
+    this.maxAttempts = b.maxAttempts;
+    this.speculative = b.speculative;
+    this.noWorkerTimeout = b.noWorkerTimeout;
+    this.configuration = Map.copyOf(b.configuration);
+  }
+
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder(name);
+    b.inputs.addAll(inputs);
+    b.output = output;
+    b.mapper = mapper;
+    b.reducer = reducer;
+    b.combiner = combiner.orElse(null);
+    b.partitioner = partitioner;
+    b.keyCodec = keyCodec;
+    b.valueCodec = valueCodec;
+    b.keyOrder = keyOrder.orElse(null);
+    b.reduceTasks = reduceTasks;
+    b.splitSize = splitSize;
+    b.sortBufferBytes = sortBufferBytes;
+    b.maxAttempts = maxAttempts;
+    b.speculative = speculative;
+    b.noWorkerTimeout = noWorkerTimeout;
+    b.configuration.putAll(configuration);
+    return b;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public List<Path> inputs() {
+    return inputs;
+  }
+
+  public Path output() {
+    return output;
+  }
+
+  public int reduceTasks() {
+    return reduceTasks;
+  }
+
+  public long splitSize() {
+    return splitSize;
+  }
+
+  public long sortBufferBytes() {
+    return sortBufferBytes;
+  }
+
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  public boolean speculative() {
+    return speculative;
+  }
+
+  public Duration noWorkerTimeout() {
+    return noWorkerTimeout;
+  }
+
+  public Map<String, String> configuration() {
+    return configuration;
+  }
+
+  public boolean hasCombiner() {
+    return combiner.isPresent();
+  }
+
+  @SuppressWarnings("unchecked")
+  public <K1, V1, K2, V2> Mapper<K1, V1, K2, V2> newMapper() {
+    return (Mapper<K1, V1, K2, V2>) Instances.create(mapper, "mapper");
+  }
+
+  @SuppressWarnings("unchecked")
+  public <K2, V2, K3, V3> Reducer<K2, V2, K3, V3> newReducer() {
+    return (Reducer<K2, V2, K3, V3>) Instances.create(reducer, "reducer");
+  }
+
+  @SuppressWarnings("unchecked")
+  public <K2, V2> Optional<Reducer<K2, V2, K2, V2>> newCombiner() {
+    return combiner.map(c -> (Reducer<K2, V2, K2, V2>) Instances.create(c, "combiner"));
+  }
+
+  @SuppressWarnings("unchecked")
+  public <K2> Partitioner<K2> newPartitioner() {
+    return (Partitioner<K2>) Instances.create(partitioner, "partitioner");
+  }
+
+  @SuppressWarnings("unchecked")
+  public <K2> Codec<K2> newKeyCodec() {
+    return (Codec<K2>) Instances.create(keyCodec, "key codec");
+  }
+
+  @SuppressWarnings("unchecked")
+  public <V2> Codec<V2> newValueCodec() {
+    return (Codec<V2>) Instances.create(valueCodec, "value codec");
+  }
+
+  /** The job's key order, if it names one; otherwise the key codec's natural order applies. */
+  @SuppressWarnings("unchecked")
+  public <K2> Optional<Comparator<? super K2>> newKeyOrder() {
+    return keyOrder.map(c -> (Comparator<? super K2>) Instances.create(c, "key order"));
+  }
+
+  /** The job as plain strings, for a remote worker. */
+  public Map<String, String> toDescriptor() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("name", name);
+    d.put("inputs", String.join("\n", inputs.stream().map(Path::toString).toList()));
+    d.put("output", output.toString());
+    d.put("mapper", mapper.getName());
+    d.put("reducer", reducer.getName());
+    combiner.ifPresent(c -> d.put("combiner", c.getName()));
+    d.put("partitioner", partitioner.getName());
+    d.put("keyCodec", keyCodec.getName());
+    d.put("valueCodec", valueCodec.getName());
+    keyOrder.ifPresent(c -> d.put("keyOrder", c.getName()));
+    d.put("reduceTasks", Integer.toString(reduceTasks));
+    d.put("splitSize", Long.toString(splitSize));
+    d.put("sortBufferBytes", Long.toString(sortBufferBytes));
+    d.put("maxAttempts", Integer.toString(maxAttempts));
+    d.put("speculative", Boolean.toString(speculative));
+    d.put("noWorkerTimeoutMillis", Long.toString(noWorkerTimeout.toMillis()));
+    configuration.forEach((k, v) -> d.put("conf." + k, v));
+    return d;
+  }
+
+  /** Rebuilds a job from {@link #toDescriptor()}, loading user classes from {@code loader}. */
+  public static Job fromDescriptor(Map<String, String> d, ClassLoader loader) {
+    Builder b = builder(require(d, "name"));
+    for (String in : require(d, "inputs").split("\n")) {
+      if (!in.isEmpty()) {
+        b.inputs.add(Path.of(in));
+      }
+    }
+    b.output(Path.of(require(d, "output")));
+    b.mapper = Instances.load(require(d, "mapper"), loader, "mapper");
+    b.reducer = Instances.load(require(d, "reducer"), loader, "reducer");
+    if (d.containsKey("combiner")) {
+      b.combiner = Instances.load(d.get("combiner"), loader, "combiner");
+    }
+    b.partitioner = Instances.load(require(d, "partitioner"), loader, "partitioner");
+    b.keyCodec = Instances.load(require(d, "keyCodec"), loader, "key codec");
+    b.valueCodec = Instances.load(require(d, "valueCodec"), loader, "value codec");
+    if (d.containsKey("keyOrder")) {
+      b.keyOrder = Instances.load(d.get("keyOrder"), loader, "key order");
+    }
+    b.reduceTasks(Integer.parseInt(require(d, "reduceTasks")));
+    b.splitSize(Long.parseLong(require(d, "splitSize")));
+    b.sortBufferBytes(Long.parseLong(require(d, "sortBufferBytes")));
+    b.maxAttempts(Integer.parseInt(require(d, "maxAttempts")));
+    b.speculative(Boolean.parseBoolean(require(d, "speculative")));
+    b.noWorkerTimeout(Duration.ofMillis(Long.parseLong(require(d, "noWorkerTimeoutMillis"))));
+    d.forEach(
+        (k, v) -> {
+          if (k.startsWith("conf.")) {
+            b.set(k.substring(5), v);
+          }
+        });
+    return b.build();
+  }
+
+  private static String require(Map<String, String> d, String key) {
+    String v = d.get(key);
+    if (v == null) {
+      throw new InvalidJobException("Job descriptor lacks '" + key + "'");
+    }
+    return v;
+  }
+
+  @Override
+  public String toString() {
+    return "Job[" + name + ", " + inputs.size() + " input(s) -> " + output + ", R=" + reduceTasks + "]";
+  }
+
+  /** Builds a {@link Job}; {@link #build()} checks everything that can be checked up front. */
+  public static final class Builder {
+    private final String name;
+    private final List<Path> inputs = new ArrayList<>();
+    private Path output;
+    private Class<?> mapper;
+    private Class<?> reducer;
+    private Class<?> combiner;
+    private Class<?> partitioner = HashPartitioner.class;
+    private Class<?> keyCodec = StringCodec.class;
+    private Class<?> valueCodec = StringCodec.class;
+    private Class<?> keyOrder;
+    private int reduceTasks = 1;
+    private long splitSize = DEFAULT_SPLIT_SIZE;
+    private long sortBufferBytes = DEFAULT_SORT_BUFFER;
+    private int maxAttempts = 3;
+    private boolean speculative = true;
+    private Duration noWorkerTimeout = Duration.ofSeconds(120);
+    private final Map<String, String> configuration = new LinkedHashMap<>();
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /** Text files or directories (read recursively; names starting with '_' or '.' skipped). */
+    public Builder input(Path... paths) {
+      inputs.addAll(List.of(paths));
+      return this;
+    }
+
+    public Builder inputs(List<Path> paths) {
+      inputs.addAll(paths);
+      return this;
+    }
+
+    /** A directory that must not exist or must be empty. */
+    public Builder output(Path dir) {
+      this.output = dir;
+      return this;
+    }
+
+    public Builder mapper(Class<? extends Mapper<?, ?, ?, ?>> type) {
+      this.mapper = type;
+      return this;
+    }
+
+    public Builder reducer(Class<? extends Reducer<?, ?, ?, ?>> type) {
+      this.reducer = type;
+      return this;
+    }
+
+    public Builder combiner(Class<? extends Reducer<?, ?, ?, ?>> type) {
+      this.combiner = type;
+      return this;
+    }
+
+    public Builder partitioner(Class<? extends Partitioner<?>> type) {
+      this.partitioner = type;
+      return this;
+    }
+
+    /** Codecs for the map output key and value (default: strings for both). */
+    public Builder mapOutput(
+        Class<? extends Codec<?>> keyCodecType, Class<? extends Codec<?>> valueCodecType) {
+      this.keyCodec = keyCodecType;
+      this.valueCodec = valueCodecType;
+      return this;
+    }
+
+    /** The order of keys within each reduce task (default: the key codec's natural order). */
+    public Builder keyOrder(Class<? extends Comparator<?>> type) {
+      this.keyOrder = type;
+      return this;
+    }
+
+    public Builder reduceTasks(int r) {
+      this.reduceTasks = r;
+      return this;
+    }
+
+    public Builder splitSize(long bytes) {
+      this.splitSize = bytes;
+      return this;
+    }
+
+    /** Bytes of map output a map task holds in memory before it spills to disk. */
+    public Builder sortBufferBytes(long bytes) {
+      this.sortBufferBytes = bytes;
+      return this;
+    }
+
+    /** How many failed attempts a task may have before the job fails (default 3). */
+    public Builder maxAttempts(int attempts) {
+      this.maxAttempts = attempts;
+      return this;
+    }
+
+    /** Backup attempts for slow tasks near the end of a phase (default on). */
+    public Builder speculative(boolean on) {
+      this.speculative = on;
+      return this;
+    }
+
+    /** How long the job waits for a live worker before failing (default 120 s). */
+    public Builder noWorkerTimeout(Duration timeout) {
+      this.noWorkerTimeout = timeout;
+      return this;
+    }
+
+    /** A user setting, visible to tasks through {@link TaskInfo#configuration()}. */
+    public Builder set(String key, String value) {
+      configuration.put(key, value);
+      return this;
+    }
+
+    public Job build() {
+      if (inputs.isEmpty()) {
+        throw new InvalidJobException("Job '" + name + "' has no input paths");
+      }
+      if (output == null) {
+        throw new InvalidJobException("Job '" + name + "' has no output directory");
+      }
+      if (mapper == null || reducer == null) {
+        throw new InvalidJobException("Job '" + name + "' needs both a mapper and a reducer");
+      }
+      if (reduceTasks < 1) {
+        throw new InvalidJobException(
+            "The number of reduce tasks must be at least 1, got " + reduceTasks);
+      }
+      if (splitSize < 1) {
+        throw new InvalidJobException("The split size must be at least 1 byte, got " + splitSize);
+      }
+      if (sortBufferBytes < 1024) {
+        throw new InvalidJobException(
+            "The sort buffer must be at least 1024 bytes, got " + sortBufferBytes);
+      }
+      if (maxAttempts < 1) {
+        throw new InvalidJobException("maxAttempts must be at least 1, got " + maxAttempts);
+      }
+      // Fail here, in the caller's thread, rather than on every worker.
+      for (Object[] roleAndType :
+          new Object[][] {
+            {"mapper", mapper}, {"reducer", reducer}, {"combiner", combiner},
+            {"partitioner", partitioner}, {"key codec", keyCodec}, {"value codec", valueCodec},
+            {"key order", keyOrder}
+          }) {
+        if (roleAndType[1] != null) {
+          Instances.create((Class<?>) roleAndType[1], (String) roleAndType[0]);
+        }
+      }
+      return new Job(this);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.mapreduce.core.api;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How a job ended.
+ *
+ * @param failureReason empty when the job succeeded
+ * @param counters built-in ({@code mapreduce.*}) and user counters, one successful attempt per task
+ * @param tasks one entry per map and reduce task
+ */
+public record JobResult(
+    String jobName,
+    Path output,
+    Optional<String> failureReason,
+    Map<String, Long> counters,
+    List<TaskSummary> tasks,
+    int reassignments,
+    List<String> failedWorkers,
+    Duration duration) {
+
+  public JobResult {
+    counters = Map.copyOf(counters);
+    tasks = List.copyOf(tasks);
+    failedWorkers = List.copyOf(failedWorkers);
+  }
+
+  public boolean succeeded() {
+    return failureReason.isEmpty();
+  }
+
+  public long counter(String name) {
+    return counters.getOrDefault(name, 0L);
+  }
+
+  public int totalAttempts() {
+    return tasks.stream().mapToInt(TaskSummary::attempts).sum();
+  }
+
+  /**
+   * One task's history.
+   *
+   * @param attempts attempts started, including speculative backups and re-executions
+   * @param worker the worker whose attempt counted (empty if none did)
+   */
+  public record TaskSummary(
+      String taskId, int attempts, Optional<String> worker, Duration duration, Optional<String> lastError) {}
+}

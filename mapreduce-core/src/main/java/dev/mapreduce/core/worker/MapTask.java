@@ -1,0 +1,79 @@
+package dev.mapreduce.core.worker;
+
+import dev.mapreduce.core.api.Codec;
+import dev.mapreduce.core.api.Counter;
+import dev.mapreduce.core.api.Counters;
+import dev.mapreduce.core.api.Emitter;
+import dev.mapreduce.core.api.Job;
+import dev.mapreduce.core.api.Mapper;
+import dev.mapreduce.core.api.TaskInfo;
+import dev.mapreduce.core.io.InputSplit;
+import dev.mapreduce.core.io.KeyOrder;
+import dev.mapreduce.core.io.MapOutputCollector;
+import dev.mapreduce.core.io.MapOutputFile;
+import dev.mapreduce.core.io.SplitLineReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The body of a map attempt: read the split's lines, map them, collect, spill and merge. */
+final class MapTask {
+  private MapTask() {}
+
+  static <K, V> MapOutputFile run(Job job, InputSplit split, Path dir, AttemptContext ctx)
+      throws Exception {
+    Files.createDirectories(dir);
+    Codec<K> keyCodec = job.newKeyCodec();
+    Codec<V> valueCodec = job.newValueCodec();
+    MapOutputCollector<K, V> collector =
+        new MapOutputCollector<>(
+            dir,
+            job.reduceTasks(),
+            keyCodec,
+            valueCodec,
+            new KeyOrder<>(keyCodec, job.newKeyOrder()),
+            job.newPartitioner(),
+            job.newCombiner(),
+            job.sortBufferBytes(),
+            ctx.counters,
+            ctx.info);
+    Mapper<Long, String, K, V> mapper = job.newMapper();
+    Emitter<K, V> emitter =
+        new Emitter<>() {
+          @Override
+          public void emit(K key, V value) {
+            try {
+              collector.collect(key, value);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+
+          @Override
+          public Counter counter(String name) {
+            return ctx.counter(name);
+          }
+
+          @Override
+          public TaskInfo task() {
+            return ctx.info;
+          }
+        };
+    long records = 0;
+    try (SplitLineReader reader =
+        new SplitLineReader(Path.of(split.file()), split.start(), split.length())) {
+      while (reader.next()) {
+        mapper.map(reader.offset(), reader.line(), emitter);
+        if ((++records & 4095) == 0) {
+          ctx.checkAborted();
+        }
+      }
+      mapper.finish(emitter);
+      ctx.counters.add(Counters.MAP_INPUT_BYTES, reader.bytesRead());
+    }
+    ctx.counters.add(Counters.MAP_INPUT_RECORDS, records);
+    ctx.checkAborted();
+    return collector.finish(dir.resolve("map-output.run"));
+  }
+}

@@ -1,0 +1,28 @@
+package dev.mapreduce.core.worker;
+
+/**
+ * Named points in a worker's life where a test may crash it (DESIGN §6). Production workers use
+ * {@link #NONE}; the in-process simulation supplies hooks that crash the worker at a chosen point.
+ */
+@FunctionalInterface
+public interface WorkerHooks {
+  enum Point {
+    /** Just registered with the coordinator. */
+    REGISTERED,
+    /** A map attempt's body is running. */
+    MID_MAP,
+    /** A map attempt was reported complete; reducers have not fetched its output yet. */
+    AFTER_MAP_COMPLETED,
+    /** A reduce attempt has fetched its first chunk. */
+    MID_FETCH,
+    /** A reduce attempt's body is running. */
+    MID_REDUCE,
+    /** A reduce attempt wrote its output under _temporary and has not reported it. */
+    BEFORE_COMMIT
+  }
+
+  /** Called on the worker's loop; {@code attemptId} is empty for REGISTERED. */
+  void reached(String workerId, Point point, String attemptId);
+
+  WorkerHooks NONE = (w, p, a) -> {};
+}
