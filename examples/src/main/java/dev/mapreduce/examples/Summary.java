@@ -5,10 +5,10 @@ import dev.mapreduce.core.api.JobResult;
 import java.util.Locale;
 
 /** The end-of-job summary printed by the demo and the command line. */
-final class Summary {
+public final class Summary {
   private Summary() {}
 
-  static String render(JobResult r) {
+  public static String render(JobResult r) {
     StringBuilder b = new StringBuilder();
     if (r.succeeded()) {
       b.append(String.format(Locale.ROOT, "Job '%s' SUCCEEDED in %.2f s%n", r.jobName(), r.duration().toMillis() / 1000.0));

@@ -1,0 +1,28 @@
+package dev.mapreduce.examples.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code scripts/mapreduce}: the command line of DESIGN §7. */
+@Command(
+    name = "mapreduce",
+    mixinStandardHelpOptions = true,
+    version = "mapreduce 0.1.0",
+    description = "An embeddable MapReduce engine for the JVM.",
+    subcommands = {RunCommand.class})
+public final class MapReduceCli {
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code (for tests). */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new MapReduceCli());
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          cmd.getErr().println("error: " + e.getMessage());
+          return ExitCodes.USAGE;
+        });
+    return cli.execute(args);
+  }
+}

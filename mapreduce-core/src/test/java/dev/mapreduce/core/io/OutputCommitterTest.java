@@ -1,0 +1,61 @@
+package dev.mapreduce.core.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mapreduce.core.api.InvalidJobException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutputCommitterTest {
+  @TempDir Path dir;
+
+  @Test
+  void refusesANonEmptyOutputAndTouchesNothing() throws Exception {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("keep.txt"), "precious");
+    assertThatThrownBy(() -> new OutputCommitter(out).setUpJob())
+        .isInstanceOf(InvalidJobException.class)
+        .hasMessageContaining("not empty").hasMessageContaining(out.toString());
+    try (var s = Files.list(out)) {
+      assertThat(s.toList()).containsExactly(out.resolve("keep.txt"));
+    }
+  }
+
+  @Test
+  void commitsOneAttemptPerTaskAndSuccessLast() throws Exception {
+    Path out = dir.resolve("out");
+    OutputCommitter c = new OutputCommitter(out);
+    c.setUpJob();
+    Path a1 = OutputCommitter.attemptFile(out, "r-00000-a1", 0);
+    Path a2 = OutputCommitter.attemptFile(out, "r-00000-a2", 0);
+    Files.createDirectories(a1.getParent());
+    Files.createDirectories(a2.getParent());
+    Files.writeString(a1, "one\n");
+    Files.writeString(a2, "two\n");
+    assertThat(c.commitTask("r-00000-a2", 0)).isTrue();
+    assertThat(c.commitTask("r-00000-a9", 0)).isFalse();
+    c.commitJob("{}");
+    assertThat(Files.readString(out.resolve("part-r-00000"))).isEqualTo("two\n");
+    assertThat(out.resolve("_temporary")).doesNotExist();
+    assertThat(out.resolve("_SUCCESS")).exists();
+  }
+
+  @Test
+  void abortLeavesNothingThatLooksComplete() throws Exception {
+    Path out = dir.resolve("out");
+    OutputCommitter c = new OutputCommitter(out);
+    c.setUpJob();
+    Path a1 = OutputCommitter.attemptFile(out, "r-00001-a1", 1);
+    Files.createDirectories(a1.getParent());
+    Files.writeString(a1, "x\n");
+    c.commitTask("r-00001-a1", 1);
+    c.abortJob();
+    try (var s = Files.list(out)) {
+      assertThat(s.toList()).isEmpty();
+    }
+  }
+}
