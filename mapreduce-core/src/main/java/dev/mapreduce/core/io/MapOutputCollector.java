@@ -8,6 +8,7 @@ import dev.mapreduce.core.api.Emitter;
 import dev.mapreduce.core.api.Partitioner;
 import dev.mapreduce.core.api.Reducer;
 import dev.mapreduce.core.api.TaskInfo;
+import dev.mapreduce.core.io.KeyGroupTable.Group;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -16,22 +17,20 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Collects a map task's output as bytes in a bounded buffer that groups values by key, so a
- * spill sorts only distinct keys and the combiner runs on values already side by side (it also
- * runs early on any key that gathers many values, which keeps word count's buffer small). When the
- * buffer's estimated size passes the limit it is sorted by (partition, key), combined and spilled to
- * local disk; at the end the spills are merged per partition into one {@link MapOutputFile}.
+ * Collects a map task's output as bytes in a bounded buffer that groups values by key, so a spill
+ * sorts only distinct keys and the combiner runs on values already side by side (it also runs early
+ * on any key that gathers many values, which keeps word count's buffer small). When the buffer's
+ * estimated size passes the limit it is sorted by (partition, key), combined and spilled to local
+ * disk; at the end the spills are merged per partition into one {@link MapOutputFile}.
  */
 public final class MapOutputCollector<K, V> {
-  /** Rough JVM cost of one distinct key: hash node, key holder, group, arrays. */
-  private static final int GROUP_OVERHEAD = 160;
-  private static final int EARLY_COMBINE_VALUES = 64;
+  /** Rough JVM cost of one distinct key: table slots, group object, value array header. */
+  private static final int GROUP_OVERHEAD = 96;
+  private static final int EARLY_COMBINE_VALUES = 256;
 
   private final Path dir;
   private final int partitions;
@@ -44,9 +43,9 @@ public final class MapOutputCollector<K, V> {
   private final TaskCounters counters;
   private final TaskInfo task;
 
-  private final Map<BytesKey, Group> groups = new HashMap<>();
-  private final BytesKey probe = new BytesKey();
+  private final KeyGroupTable table = new KeyGroupTable();
   private final ByteSink scratch = new ByteSink(256);
+  private final ByteSink valueScratch = new ByteSink(64);
   private long bufferBytes;
   private final List<MapOutputFile> spills = new ArrayList<>();
   private long outputRecords;
@@ -81,35 +80,35 @@ public final class MapOutputCollector<K, V> {
     }
     scratch.reset();
     keyCodec.write(key, scratch);
+    byte[] keyBytes = scratch.array();
     int keyLen = scratch.size();
-    probe.set(scratch.array(), keyLen);
-    Group g = groups.get(probe);
+    int hash = KeyGroupTable.hash(keyBytes, keyLen);
+    Group g = table.find(keyBytes, keyLen, hash);
     if (g == null) {
       int p = partitioner.partition(key, partitions);
       if (p < 0 || p >= partitions) {
         throw new IllegalStateException(
             "partitioner returned " + p + " for key '" + key + "'; expected 0.." + (partitions - 1));
       }
-      BytesKey stored = new BytesKey();
-      stored.set(Arrays.copyOf(scratch.array(), keyLen), keyLen);
-      g = new Group(stored, p);
-      groups.put(stored, g);
+      g = table.insert(keyBytes, keyLen, hash, p);
       bufferBytes += keyLen + GROUP_OVERHEAD;
     }
-    int before = g.values.size();
-    int mark = g.values.size();
-    g.values.writeVarLong(0); // placeholder length byte, fixed below
-    int start = g.values.size();
-    valueCodec.write(value, g.values);
-    appendLength(g.values, mark, start);
+    valueScratch.reset();
+    valueCodec.write(value, valueScratch);
+    int valueLen = valueScratch.size();
+    int header = RunWriter.varIntSize(valueLen);
+    byte[] vals = g.reserve(header + valueLen);
+    int pos = writeVarInt(vals, g.valuesLength, valueLen);
+    System.arraycopy(valueScratch.array(), 0, vals, pos, valueLen);
+    g.valuesLength = pos + valueLen;
     g.count++;
-    bufferBytes += g.values.size() - before;
+    bufferBytes += header + valueLen;
     outputRecords++;
-    outputBytes += keyLen + (g.values.size() - before);
+    outputBytes += keyLen + header + valueLen;
     if (combiner.isPresent() && g.count >= EARLY_COMBINE_VALUES) {
-      long sizeBefore = g.values.size();
-      combineInPlace(g);
-      bufferBytes += g.values.size() - sizeBefore;
+      long sizeBefore = g.valuesLength;
+      combineInPlace(g, table.keyBytes(), g.keyOffset);
+      bufferBytes += g.valuesLength - sizeBefore;
     }
     if (bufferBytes >= bufferLimit) {
       spill();
@@ -118,7 +117,7 @@ public final class MapOutputCollector<K, V> {
 
   /** Spills what is left and merges all spills into the task's single output file. */
   public MapOutputFile finish(Path outputFile) throws IOException {
-    if (!groups.isEmpty() || spills.isEmpty()) {
+    if (table.size() > 0 || spills.isEmpty()) {
       spill();
     }
     counters.add(Counters.MAP_OUTPUT_RECORDS, outputRecords);
@@ -136,11 +135,13 @@ public final class MapOutputCollector<K, V> {
     return merged;
   }
 
+  @SuppressWarnings("unchecked")
   private void spill() throws IOException {
-    List<Group> sorted = new ArrayList<>(groups.values());
+    List<Group> sorted = table.groups();
+    byte[] arena = table.keyBytes();
     if (!order.raw()) {
       for (Group g : sorted) {
-        g.decodedKey = keyCodec.read(g.key.bytes, 0, g.key.length);
+        g.decodedKey = keyCodec.read(arena, g.keyOffset, g.keyLength);
       }
     }
     Comparator<Group> byPartitionThenKey =
@@ -150,7 +151,8 @@ public final class MapOutputCollector<K, V> {
             return c;
           }
           return order.compare(
-              a.key.bytes, 0, a.key.length, a.decodedKey, b.key.bytes, 0, b.key.length, b.decodedKey);
+              arena, a.keyOffset, a.keyLength, (K) a.decodedKey,
+              arena, b.keyOffset, b.keyLength, (K) b.decodedKey);
         };
     sorted.sort(byPartitionThenKey);
     Path file = dir.resolve("spill-" + spills.size() + ".run");
@@ -163,16 +165,16 @@ public final class MapOutputCollector<K, V> {
           offsets[++p] = w.bytesWritten();
         }
         if (combiner.isPresent() && g.count > 1) {
-          combineInPlace(g);
+          combineInPlace(g, arena, g.keyOffset);
         }
-        writeValues(w, g.key.bytes, g.key.length, g.values.array(), g.values.size());
+        writeValues(w, arena, g.keyOffset, g.keyLength, g.values, g.valuesLength);
       }
       while (p < partitions) {
         offsets[++p] = w.bytesWritten();
       }
     }
     spills.add(new MapOutputFile(file, offsets));
-    groups.clear();
+    table.clear();
     bufferBytes = 0;
   }
 
@@ -186,22 +188,21 @@ public final class MapOutputCollector<K, V> {
           readers.add(new RunReader(s.openPartition(p)));
         }
         try (GroupedMerge<K> merge = new GroupedMerge<>(readers, order)) {
-          Group g = new Group(new BytesKey(), p);
           while (merge.nextKey()) {
-            g.key.set(merge.key(), merge.keyLength());
-            g.values.reset();
-            g.count = 0;
+            Group g = new Group(0, merge.keyLength(), p);
             var it = merge.values();
             while (it.hasNext()) {
               GroupedMerge.ValueSlice v = it.next();
-              g.values.writeVarLong(v.length());
-              g.values.write(v.bytes(), 0, v.length());
+              byte[] vals = g.reserve(5 + v.length());
+              int pos = writeVarInt(vals, g.valuesLength, v.length());
+              System.arraycopy(v.bytes(), 0, vals, pos, v.length());
+              g.valuesLength = pos + v.length();
               g.count++;
             }
             if (combiner.isPresent() && g.count > 1) {
-              combineInPlace(g);
+              combineInPlace(g, merge.key(), 0);
             }
-            writeValues(w, g.key.bytes, g.key.length, g.values.array(), g.values.size());
+            writeValues(w, merge.key(), 0, merge.keyLength(), g.values, g.valuesLength);
           }
         }
         offsets[p + 1] = w.bytesWritten();
@@ -211,16 +212,13 @@ public final class MapOutputCollector<K, V> {
   }
 
   /** Runs the combiner over a group's values and keeps only what it emits. */
-  private void combineInPlace(Group g) throws IOException {
+  private void combineInPlace(Group g, byte[] keySource, int keyOffset) throws IOException {
     Reducer<K, V, K, V> c = combiner.orElseThrow();
-    K key = keyCodec.read(g.key.bytes, 0, g.key.length);
+    K key = keyCodec.read(keySource, keyOffset, g.keyLength);
     List<V> values = new ArrayList<>(g.count);
-    forEachValue(
-        g.values.array(),
-        g.values.size(),
-        (b, off, len) -> values.add(valueCodec.read(b, off, len)));
+    forEachValue(g.values, g.valuesLength, (b, off, len) -> values.add(valueCodec.read(b, off, len)));
     counters.add(Counters.COMBINE_INPUT_RECORDS, values.size());
-    ByteSink out = new ByteSink(Math.max(16, g.values.size() / 4));
+    ByteSink out = new ByteSink(Math.max(16, g.valuesLength / 4));
     int[] emitted = new int[1];
     Emitter<K, V> emitter =
         new Emitter<>() {
@@ -228,16 +226,16 @@ public final class MapOutputCollector<K, V> {
           public void emit(K k, V v) {
             scratch.reset();
             keyCodec.write(k, scratch);
-            if (!Arrays.equals(scratch.array(), 0, scratch.size(), g.key.bytes, 0, g.key.length)) {
+            if (!Arrays.equals(
+                scratch.array(), 0, scratch.size(), keySource, keyOffset, keyOffset + g.keyLength)) {
               throw new IllegalStateException(
                   "the combiner emitted key '" + k + "' while combining '" + key
                       + "'; a combiner must keep the key it is given");
             }
-            int mark = out.size();
-            out.writeVarLong(0);
-            int start = out.size();
-            valueCodec.write(v, out);
-            appendLength(out, mark, start);
+            valueScratch.reset();
+            valueCodec.write(v, valueScratch);
+            out.writeVarLong(valueScratch.size());
+            out.write(valueScratch.array(), 0, valueScratch.size());
             emitted[0]++;
           }
 
@@ -259,34 +257,21 @@ public final class MapOutputCollector<K, V> {
       throw new IOException("combiner failed on key '" + key + "': " + e, e);
     }
     counters.add(Counters.COMBINE_OUTPUT_RECORDS, emitted[0]);
-    g.values = out;
-    g.count = emitted[0];
+    g.replaceValues(out, emitted[0]);
   }
 
-  private static void writeValues(RunWriter w, byte[] key, int keyLen, byte[] vals, int size)
-      throws IOException {
-    forEachValue(vals, size, (b, off, len) -> w.write(key, 0, keyLen, b, off, len));
+  private static void writeValues(
+      RunWriter w, byte[] keys, int keyOff, int keyLen, byte[] vals, int size) throws IOException {
+    forEachValue(vals, size, (b, off, len) -> w.write(keys, keyOff, keyLen, b, off, len));
   }
 
-  /**
-   * Values are stored as {@code varint length, bytes}. The length is written after the value, so
-   * a one-byte placeholder is reserved first and widened here in the rare case it needs more.
-   */
-  private static void appendLength(ByteSink sink, int mark, int start) {
-    int len = sink.size() - start;
-    int need = RunWriter.varIntSize(len);
-    byte[] arr = sink.reserve(need - 1);
-    if (need > 1) {
-      System.arraycopy(arr, start, arr, start + need - 1, len);
-      sink.advance(need - 1);
-    }
-    int pos = mark;
-    int v = len;
+  private static int writeVarInt(byte[] dst, int pos, int v) {
     while ((v & ~0x7F) != 0) {
-      arr[pos++] = (byte) ((v & 0x7F) | 0x80);
+      dst[pos++] = (byte) ((v & 0x7F) | 0x80);
       v >>>= 7;
     }
-    arr[pos] = (byte) v;
+    dst[pos++] = (byte) v;
+    return pos;
   }
 
   private interface SliceConsumer {
@@ -307,48 +292,6 @@ public final class MapOutputCollector<K, V> {
       } while ((b & 0x80) != 0);
       consumer.accept(vals, pos, len);
       pos += len;
-    }
-  }
-
-  private final class Group {
-    final BytesKey key;
-    final int partition;
-    ByteSink values = new ByteSink(16);
-    int count;
-    K decodedKey;
-
-    Group(BytesKey key, int partition) {
-      this.key = key;
-      this.partition = partition;
-    }
-  }
-
-  /** A key's bytes as a hash map key; the probe instance is reused for lookups. */
-  private static final class BytesKey {
-    byte[] bytes;
-    int length;
-    int hash;
-
-    void set(byte[] b, int len) {
-      bytes = b;
-      length = len;
-      int h = 1;
-      for (int i = 0; i < len; i++) {
-        h = 31 * h + b[i];
-      }
-      hash = h;
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof BytesKey other
-          && other.hash == hash
-          && Arrays.equals(bytes, 0, length, other.bytes, 0, other.length);
     }
   }
 }

@@ -1,0 +1,171 @@
+package dev.mapreduce.examples;
+
+import dev.mapreduce.core.api.Job;
+import dev.mapreduce.core.api.JobResult;
+import dev.mapreduce.core.io.OutputCommitter;
+import dev.mapreduce.inprocess.InProcessCluster;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Word count throughput: (a) a plain single-threaded HashMap count and (b) the engine on an
+ * embedded cluster, over the same generated Zipf corpus, in one process. Checks that both agree
+ * and prints MB/s for each and the ratio b/a.
+ */
+@Command(name = "WordCountBenchmark", mixinStandardHelpOptions = true)
+public final class WordCountBenchmark implements Callable<Integer> {
+  @Option(names = "--size-mb", defaultValue = "256", description = "corpus size in MB (default ${DEFAULT-VALUE})")
+  int sizeMb;
+
+  @Option(names = "--files", defaultValue = "8", description = "number of corpus files (default ${DEFAULT-VALUE})")
+  int files;
+
+  @Option(names = "--vocabulary", defaultValue = "100000", description = "distinct words (default ${DEFAULT-VALUE})")
+  int vocabulary;
+
+  @Option(names = "--workers", defaultValue = "2", description = "engine workers (default ${DEFAULT-VALUE})")
+  int workers;
+
+  @Option(names = "--reducers", defaultValue = "2", description = "reduce tasks (default ${DEFAULT-VALUE})")
+  int reducers;
+
+  @Option(names = "--split-mb", defaultValue = "16", description = "split size in MB (default ${DEFAULT-VALUE})")
+  int splitMb;
+
+  @Option(names = "--dir", defaultValue = "bench-data", description = "where the corpus is generated and kept")
+  Path dir;
+
+  @Option(names = "--repeat", defaultValue = "3", description = "timed runs of each; the median counts (default ${DEFAULT-VALUE})")
+  int repeat;
+
+  @Option(names = "--engine-only", description = "skip the baseline (for memory tests with a small -Xmx)")
+  boolean engineOnly;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new WordCountBenchmark()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Path corpus = dir.resolve(String.format("corpus-%dmb-%dfiles-%dwords", sizeMb, files, vocabulary));
+    ensureCorpus(corpus);
+    List<Path> inputs = Reference.files(corpus);
+    long bytes = 0;
+    for (Path f : inputs) {
+      bytes += Files.size(f);
+    }
+    double mb = bytes / 1e6;
+    System.out.printf(Locale.ROOT, "Corpus: %s, %d files, %.1f MB; %d cores; max heap %d MB%n",
+        corpus, inputs.size(), mb, Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20);
+
+    // Warm both code paths up on the first file so neither pays the JIT alone.
+    if (!engineOnly) {
+      baseline(inputs.subList(0, 1));
+    }
+    engine(corpus.resolve(inputs.get(0).getFileName()), dir.resolve("warmup-out"));
+
+    Map<String, Long> expected = null;
+    double[] baselineRuns = new double[repeat];
+    double[] engineRuns = new double[repeat];
+    Path out = dir.resolve("engine-out");
+    // Alternate (a) and (b) so that drift on the machine hits both alike.
+    for (int i = 0; i < repeat; i++) {
+      if (!engineOnly) {
+        long t0 = System.nanoTime();
+        expected = baseline(inputs);
+        baselineRuns[i] = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "  run %d (a) HashMap, 1 thread:  %6.2f s%n", i + 1, baselineRuns[i]);
+      }
+      long t1 = System.nanoTime();
+      JobResult r = engine(corpus, out);
+      engineRuns[i] = (System.nanoTime() - t1) / 1e9;
+      if (!r.succeeded()) {
+        System.err.println("engine failed: " + r.failureReason().orElse(""));
+        return 1;
+      }
+      System.out.printf(Locale.ROOT, "  run %d (b) engine:             %6.2f s%n", i + 1, engineRuns[i]);
+    }
+    double baselineSeconds = median(baselineRuns);
+    double engineSeconds = median(engineRuns);
+    if (!engineOnly) {
+      System.out.printf(Locale.ROOT, "(a) HashMap, 1 thread:           %6.2f s  %7.1f MB/s%n",
+          baselineSeconds, mb / baselineSeconds);
+    }
+    System.out.printf(Locale.ROOT, "(b) engine, %d in-process workers: %6.2f s  %7.1f MB/s%n",
+        workers, engineSeconds, mb / engineSeconds);
+    if (expected != null) {
+      Map<String, Long> actual = new HashMap<>(OutputFiles.counts(out));
+      if (!actual.equals(expected)) {
+        System.err.println("MISMATCH: engine output differs from the baseline");
+        return 1;
+      }
+      System.out.printf(Locale.ROOT, "Outputs agree (%,d distinct words). Ratio b/a = %.2f (medians of %d runs)%n",
+          actual.size(), baselineSeconds / engineSeconds, repeat);
+    }
+    OutputCommitter.deleteRecursively(out);
+    return 0;
+  }
+
+  private JobResult engine(Path input, Path out) throws IOException {
+    OutputCommitter.deleteRecursively(out);
+    Job job =
+        new WordCount()
+            .configure(Job.builder("wordcount-bench").input(input).output(out))
+            .reduceTasks(reducers)
+            .splitSize((long) splitMb << 20)
+            .build();
+    return InProcessCluster.builder().workers(workers).build().run(job);
+  }
+
+  private static double median(double[] xs) {
+    double[] sorted = xs.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  /** The baseline: read every line, split words the same way, count in one HashMap. */
+  static Map<String, Long> baseline(List<Path> inputs) throws IOException {
+    Map<String, Long> counts = new HashMap<>();
+    for (Path f : inputs) {
+      try (BufferedReader reader = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+        String line;
+        while ((line = reader.readLine()) != null) {
+          WordCount.forEachWord(line, w -> counts.merge(w, 1L, Long::sum));
+        }
+      }
+    }
+    return counts;
+  }
+
+  private void ensureCorpus(Path corpus) throws IOException {
+    Path done = corpus.resolve("_COMPLETE");
+    if (Files.exists(done)) {
+      return;
+    }
+    System.out.printf("Generating %d MB corpus in %s ...%n", sizeMb, corpus);
+    OutputCommitter.deleteRecursively(corpus);
+    new CorpusGenerator(vocabulary, 2004).write(corpus, files, ((long) sizeMb << 20) / files);
+    Files.writeString(done, "");
+  }
+
+  /** Lists corpus files (not the _COMPLETE marker). */
+  static final class Reference {
+    static List<Path> files(Path dir) throws IOException {
+      try (var s = Files.list(dir)) {
+        return s.filter(p -> !p.getFileName().toString().startsWith("_")).sorted().toList();
+      }
+    }
+  }
+}
