@@ -40,6 +40,7 @@ public final class InProcessCluster {
   private final EventSink events;
   private final WorkerHooks hooks;
   private final Map<String, Integer> failAfter;
+  private final Map<String, WorkerHooks.Point> crashAt;
   private final Optional<Path> workRoot;
 
   private InProcessCluster(Builder b) {
@@ -48,6 +49,7 @@ public final class InProcessCluster {
     this.events = b.events;
     this.hooks = b.hooks;
     this.failAfter = Map.copyOf(b.failAfter);
+    this.crashAt = Map.copyOf(b.crashAt);
     this.workRoot = Optional.ofNullable(b.workRoot);
   }
 
@@ -83,11 +85,18 @@ public final class InProcessCluster {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Map<String, WorkerNode> nodes = new LinkedHashMap<>();
+    Map<String, WorkerNode> nodes = new java.util.concurrent.ConcurrentHashMap<>();
+    WorkerHooks crashing =
+        (worker, point, attempt) -> {
+          if (crashAt.get(worker) == point) {
+            network.markDown(worker);
+            nodes.get(worker).crash();
+          }
+          hooks.reached(worker, point, attempt);
+        };
     for (int i = 1; i <= workers; i++) {
       String id = "worker" + i;
-      WorkerNode[] self = new WorkerNode[1];
-      WorkerOptions options = WorkerOptions.in(root.resolve(id)).withHooks(hooks);
+      WorkerOptions options = WorkerOptions.in(root.resolve(id)).withHooks(crashing);
       if (failAfter.containsKey(id)) {
         options = options.withFailAfter(failAfter.get(id), () -> network.markDown(id));
       }
@@ -103,12 +112,15 @@ public final class InProcessCluster {
               timings,
               options,
               events);
-      self[0] = node;
       network.bindShuffle(id, node.shuffleService());
       nodes.put(id, node);
     }
-    nodes.values().forEach(WorkerNode::start);
-    return new RunningJob(coordinator, coordinatorLoop, network, nodes, root, workRoot.isEmpty());
+    Map<String, WorkerNode> ordered = new LinkedHashMap<>();
+    for (int i = 1; i <= workers; i++) {
+      ordered.put("worker" + i, nodes.get("worker" + i));
+    }
+    ordered.values().forEach(WorkerNode::start);
+    return new RunningJob(coordinator, coordinatorLoop, network, ordered, root, workRoot.isEmpty());
   }
 
   /** A job running on an embedded cluster. Closing it stops every node. */
@@ -181,6 +193,7 @@ public final class InProcessCluster {
     private EventSink events = EventSink.NONE;
     private WorkerHooks hooks = WorkerHooks.NONE;
     private final Map<String, Integer> failAfter = new HashMap<>();
+    private final Map<String, WorkerHooks.Point> crashAt = new HashMap<>();
     private Path workRoot;
 
     public Builder workers(int n) {
@@ -209,6 +222,12 @@ public final class InProcessCluster {
     /** Worker {@code id} ("worker2") halts abruptly after completing {@code tasks} tasks. */
     public Builder failAfter(String workerId, int tasks) {
       failAfter.put(workerId, tasks);
+      return this;
+    }
+
+    /** Worker {@code id} crashes (as if SIGKILLed) the first time it reaches {@code point}. */
+    public Builder crashAt(String workerId, WorkerHooks.Point point) {
+      crashAt.put(workerId, point);
       return this;
     }
 

@@ -25,14 +25,14 @@ public record FaultPlan(List<Fault> faults, MessageFaults messages) {
   }
 
   /**
-   * A random mix drawn from {@code random}: up to two crashes (at named points, at a time, or
+   * A random mix drawn from {@code random}: up to three crashes (at named points, at a time, or
    * after N tasks), maybe a partition, maybe a slow worker, and lossy, duplicating, reordering
    * messages.
    */
   public static FaultPlan random(Random random, List<String> workers) {
     List<Fault> faults = new ArrayList<>();
     WorkerHooks.Point[] points = WorkerHooks.Point.values();
-    int crashes = random.nextInt(3);
+    int crashes = random.nextInt(4);
     for (int i = 0; i < crashes; i++) {
       String w = workers.get(random.nextInt(workers.size()));
       switch (random.nextInt(3)) {
