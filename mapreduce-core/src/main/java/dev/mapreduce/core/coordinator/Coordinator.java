@@ -69,6 +69,8 @@ public final class Coordinator implements CoordinatorService {
   private final Map<String, WorkerState> workers = new TreeMap<>();
   private final Deque<String> recentEvents = new ArrayDeque<>();
   private final CompletableFuture<JobResult> result = new CompletableFuture<>();
+  private final CompletableFuture<Void> workersReleased = new CompletableFuture<>();
+  private final java.util.Set<String> toldDone = new java.util.HashSet<>();
   private final List<EventLoop.Cancellable> timers = new ArrayList<>();
 
   private long startMillis;
@@ -129,6 +131,14 @@ public final class Coordinator implements CoordinatorService {
     return result;
   }
 
+  /**
+   * Completes once every live worker has been told the job is over (after {@link #result()}), so a
+   * coordinator process can exit without leaving workers to discover its absence.
+   */
+  public CompletableFuture<Void> workersReleased() {
+    return workersReleased;
+  }
+
   /** A consistent picture of the cluster, taken on the coordinator's loop. */
   public CompletableFuture<StatusSnapshot> status() {
     return onLoop(this::snapshot);
@@ -176,6 +186,7 @@ public final class Coordinator implements CoordinatorService {
 
   private RegisterReply handleRegister(RegisterRequest req) {
     if (finished) {
+      release(req.workerId());
       return new RegisterReply(false, Map.of(), timings.heartbeatInterval().toMillis());
     }
     WorkerState w = workers.get(req.workerId());
@@ -203,6 +214,7 @@ public final class Coordinator implements CoordinatorService {
 
   private HeartbeatReply handleHeartbeat(HeartbeatRequest req) {
     if (finished) {
+      release(req.workerId());
       return new HeartbeatReply(Directive.JOB_DONE, List.of());
     }
     WorkerState w = workers.get(req.workerId());
@@ -217,6 +229,7 @@ public final class Coordinator implements CoordinatorService {
 
   private TaskReply handleTaskRequest(TaskRequest req) {
     if (finished) {
+      release(req.workerId());
       return TaskReply.directive(Directive.JOB_DONE);
     }
     WorkerState w = workers.get(req.workerId());
@@ -319,6 +332,7 @@ public final class Coordinator implements CoordinatorService {
 
   private ReportReply handleReport(TaskReport req) {
     if (finished) {
+      release(req.workerId());
       return new ReportReply(Directive.JOB_DONE, false);
     }
     WorkerState w = workers.get(req.workerId());
@@ -518,8 +532,21 @@ public final class Coordinator implements CoordinatorService {
     finish();
   }
 
+  /** Notes that a worker has been told the job is over. */
+  private void release(String workerId) {
+    toldDone.add(workerId);
+    boolean all =
+        workers.values().stream().filter(w -> !w.failed).allMatch(w -> toldDone.contains(w.id));
+    if (all) {
+      workersReleased.complete(null);
+    }
+  }
+
   private void finish() {
     finished = true;
+    if (workers.values().stream().allMatch(w -> w.failed)) {
+      workersReleased.complete(null);
+    }
     timers.forEach(EventLoop.Cancellable::cancel);
     log.info("\n{}", StatusBlock.render(snapshot(), zone));
     result.complete(buildResult());

@@ -85,6 +85,7 @@ public final class WorkerNode {
   private Optional<AttemptContext> current = Optional.empty();
   private int tasksReported;
   private volatile boolean stopped;
+  private volatile String lastError = "";
 
   public WorkerNode(
       String id,
@@ -116,6 +117,11 @@ public final class WorkerNode {
   /** The service a transport exposes at this worker's shuffle address. */
   public ShuffleService shuffleService() {
     return this::serveFetch;
+  }
+
+  /** The last error seen talking to the coordinator (empty if none): why it may be unreachable. */
+  public String lastCoordinatorError() {
+    return lastError;
   }
 
   /** Completes when the worker stops, with the reason. */
@@ -535,6 +541,7 @@ public final class WorkerNode {
                 return;
               }
               if (error != null) {
+                lastError = describe(unwrap(error));
                 if (checkCoordinatorLost()) {
                   return;
                 }
@@ -568,7 +575,8 @@ public final class WorkerNode {
   private boolean checkCoordinatorLost() {
     long silent = clock.millis() - lastReplyMillis;
     if (silent >= timings.coordinatorLostAfter().toMillis()) {
-      event("coordinator unreachable for " + silent + " ms: giving up");
+      event("coordinator unreachable for " + silent + " ms: giving up"
+          + (lastError.isEmpty() ? "" : " (last error: " + lastError + ")"));
       terminate(Exit.COORDINATOR_LOST);
       return true;
     }

@@ -1,0 +1,76 @@
+package dev.mapreduce.examples.cli;
+
+import dev.mapreduce.core.events.EventSink;
+import dev.mapreduce.core.worker.WorkerNode;
+import dev.mapreduce.core.worker.WorkerOptions;
+import dev.mapreduce.grpc.WorkerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mapreduce worker}: a worker process. */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+    description = "Run a worker; exits 0 when told the job is over, 3 when the coordinator stays unreachable.")
+final class WorkerCommand implements Callable<Integer> {
+  static final int COORDINATOR_LOST = 3;
+  static final int HALTED = 4;
+
+  @Option(names = "--coordinator", defaultValue = "127.0.0.1:50051", description = "HOST:PORT (default ${DEFAULT-VALUE})")
+  String coordinator;
+
+  @Option(names = "--id", description = "worker name (default: worker-<pid>)")
+  String id;
+
+  @Option(names = "--fail-after", description = "complete and report N tasks, then halt abruptly (exit " + HALTED + ")")
+  Integer failAfter;
+
+  @Option(names = "--work-dir", description = "local directory for map outputs (default: a temporary one)")
+  Path workDir;
+
+  @Option(names = "--bind", defaultValue = "127.0.0.1", description = "address of the shuffle server (default ${DEFAULT-VALUE})")
+  String bind;
+
+  @Option(names = "--shuffle-port", defaultValue = "0", description = "shuffle server port (default: any free port)")
+  int shufflePort;
+
+  @Option(names = "--advertise-host", description = "host other workers use to reach this one (default: --bind)")
+  String advertiseHost;
+
+  @Mixin ClusterOptions cluster;
+
+  @Override
+  public Integer call() throws Exception {
+    String name = id != null ? id : "worker-" + ProcessHandle.current().pid();
+    Path dir = workDir != null ? workDir : Files.createTempDirectory("mapreduce-" + name + "-");
+    WorkerOptions options = WorkerOptions.in(dir);
+    if (failAfter != null) {
+      // No goodbye: like a crash, the process vanishes with its map outputs.
+      options = options.withFailAfter(failAfter, () -> Runtime.getRuntime().halt(HALTED));
+    }
+    try (WorkerProcess w = WorkerProcess.start(name, coordinator, bind, shufflePort,
+        advertiseHost != null ? advertiseHost : bind, cluster.timings(java.time.Duration.ofSeconds(10)),
+        options, cluster.security(), EventSink.NONE)) {
+      WorkerNode.Exit exit = w.exit().join();
+      spec().getOut().println(name + " stopped: " + exit);
+      return switch (exit) {
+        case JOB_DONE -> ExitCodes.OK;
+        case COORDINATOR_LOST -> {
+          spec().getErr().println("error: coordinator " + coordinator + " unreachable for "
+              + cluster.coordinatorTimeout.toSeconds() + " s"
+              + (w.node().lastCoordinatorError().isEmpty() ? "" : "; last error: " + w.node().lastCoordinatorError()));
+          yield COORDINATOR_LOST;
+        }
+        case CRASHED, HALTED -> HALTED;
+      };
+    }
+  }
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  private picocli.CommandLine spec() {
+    return spec.commandLine();
+  }
+}
