@@ -44,12 +44,25 @@ public final class WordCount implements JobTemplate {
     }
   }
 
+  /**
+   * A job setting that slows word count down on purpose by pausing this many microseconds per
+   * line, so that a demo cluster runs long enough to watch and to kill workers in.
+   */
+  public static final String PAUSE_MICROS_PER_LINE = "wordcount.pause.micros.per.line";
+
   /** Emits (word, 1) for every word. */
   public static final class TokenMapper implements Mapper<Long, String, String, Long> {
     private static final Long ONE = 1L;
+    private long pauseNanos = -1;
 
     @Override
     public void map(Long offset, String line, Emitter<String, Long> out) {
+      if (pauseNanos < 0) {
+        pauseNanos = 1000 * Long.parseLong(out.task().configuration().getOrDefault(PAUSE_MICROS_PER_LINE, "0"));
+      }
+      if (pauseNanos > 0) {
+        java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);
+      }
       forEachWord(line, w -> out.emit(w, ONE));
     }
   }

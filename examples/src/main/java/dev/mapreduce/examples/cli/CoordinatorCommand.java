@@ -51,14 +51,19 @@ final class CoordinatorCommand implements Callable<Integer> {
       description = "fail the job after this long without a live worker (default ${DEFAULT-VALUE})")
   Duration noWorkerTimeout;
 
+  @Option(names = "--set", description = "a job setting KEY=VALUE, visible to tasks (repeatable)")
+  java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
   @Mixin ClusterOptions cluster;
 
   @Override
   public Integer call() throws Exception {
     // Workers may run elsewhere or in another directory: give them absolute paths.
     List<Path> absolute = inputs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
-    Job j = JobCatalog.builder(job, absolute, output.toAbsolutePath().normalize())
-        .reduceTasks(reducers).splitSize(splitSize).noWorkerTimeout(noWorkerTimeout).build();
+    Job.Builder builder = JobCatalog.builder(job, absolute, output.toAbsolutePath().normalize())
+        .reduceTasks(reducers).splitSize(splitSize).noWorkerTimeout(noWorkerTimeout);
+    settings.forEach(builder::set);
+    Job j = builder.build();
     try (CoordinatorProcess p = CoordinatorProcess.start(j, bind, port, cluster.timings(statusInterval),
         cluster.security(), EventSink.NONE)) {
       JobResult result = p.awaitResult();

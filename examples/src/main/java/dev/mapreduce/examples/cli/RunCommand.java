@@ -50,17 +50,21 @@ final class RunCommand implements Callable<Integer> {
       description = "how often the status block is logged (default ${DEFAULT-VALUE})")
   Duration statusInterval;
 
+  @Option(names = "--set", description = "a job setting KEY=VALUE, visible to tasks (repeatable)")
+  java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
   @Override
   public Integer call() {
     if (workers < 1) {
       throw new InvalidJobException("--workers must be at least 1, got " + workers);
     }
-    Job j =
+    Job.Builder builder =
         JobCatalog.builder(job, inputs, output)
             .reduceTasks(reducers)
             .splitSize(splitSize)
-            .sortBufferBytes(sortBuffer)
-            .build();
+            .sortBufferBytes(sortBuffer);
+    settings.forEach(builder::set);
+    Job j = builder.build();
     JobResult result =
         InProcessCluster.builder()
             .workers(workers)

@@ -1,0 +1,177 @@
+package dev.mapreduce.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.mapreduce.core.coordinator.StatusSnapshot;
+import dev.mapreduce.examples.cli.MapReduceCli;
+import dev.mapreduce.grpc.GrpcSecurity;
+import dev.mapreduce.grpc.GrpcStatusClient;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The coordinator and workers as separate JVMs talking gRPC on loopback, with timings shortened by
+ * flags (300 ms heartbeats, FAILED after 1.2 s). Workers are killed with SIGKILL.
+ */
+class ProcessClusterTest {
+  private static final String[] FAST = {
+    "--heartbeat-interval", "300ms", "--failure-check-interval", "300ms", "--failure-timeout", "1200ms",
+    "--rpc-timeout", "1s"
+  };
+
+  @TempDir Path dir;
+  private Path input;
+  private int port;
+  private final List<Process> processes = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() throws IOException {
+    input = dir.resolve("input");
+    new CorpusGenerator(3_000, 7).write(input, 6, 150_000);
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+  }
+
+  @AfterEach
+  void killAll() {
+    processes.forEach(Process::destroyForcibly);
+  }
+
+  private Process launch(String name, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showLogName=false",
+        "-cp", System.getProperty("java.class.path"), MapReduceCli.class.getName()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(dir.resolve(name + ".log").toFile()).start();
+    processes.add(p);
+    return p;
+  }
+
+  private Process coordinator(String... extra) throws IOException {
+    List<String> args = new ArrayList<>(List.of("coordinator", "--job", "wordcount", "--input", input.toString(),
+        "--output", dir.resolve("out").toString(), "--reducers", "3", "--split-size", "64k",
+        "--port", Integer.toString(port), "--status-interval", "1s"));
+    args.addAll(List.of(FAST));
+    args.addAll(List.of(extra));
+    return launch("coordinator", args.toArray(String[]::new));
+  }
+
+  private Process worker(String id, String... extra) throws IOException {
+    List<String> args = new ArrayList<>(List.of("worker", "--coordinator", "127.0.0.1:" + port, "--id", id,
+        "--work-dir", dir.resolve("work-" + id).toString()));
+    args.addAll(List.of(FAST));
+    args.addAll(List.of(extra));
+    return launch(id, args.toArray(String[]::new));
+  }
+
+  private String log(String name) throws IOException {
+    Path f = dir.resolve(name + ".log");
+    return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
+  }
+
+  private int exitCode(Process p, String name) throws Exception {
+    if (!p.waitFor(90, TimeUnit.SECONDS)) {
+      throw new AssertionError(name + " did not exit; its log:\n" + log(name));
+    }
+    return p.exitValue();
+  }
+
+  private Optional<StatusSnapshot> status() {
+    try {
+      return Optional.of(GrpcStatusClient.fetch("127.0.0.1:" + port, GrpcSecurity.none(), Duration.ofSeconds(1)));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void assertReferenceOutput() throws IOException {
+    assertThat(OutputFiles.counts(dir.resolve("out"))).isEqualTo(Reference.wordCount(input));
+    WordCountEndToEndTest.assertWellFormed(dir.resolve("out"), 3);
+  }
+
+  @Test
+  void threeWorkerProcessesMatchTheReference() throws Exception {
+    Process c = coordinator();
+    List<Process> ws = List.of(worker("worker1"), worker("worker2"), worker("worker3"));
+    assertThat(exitCode(c, "coordinator")).as(log("coordinator")).isZero();
+    for (int i = 0; i < 3; i++) {
+      assertThat(exitCode(ws.get(i), "worker" + (i + 1))).as(log("worker" + (i + 1))).isZero();
+    }
+    assertReferenceOutput();
+    assertThat(log("coordinator")).contains("SYSTEM STATUS", "Output committed");
+  }
+
+  @Test
+  void sigkillOneWorkerMidMapAndAnotherInTheReducePhase() throws Exception {
+    Process c = coordinator("--set", "wordcount.pause.micros.per.line=400");
+    Process w1 = worker("worker1");
+    Process w2 = worker("worker2");
+    worker("worker3");
+    // worker1 has finished a map (its output is needed) and is running another one.
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> status()
+        .flatMap(s -> s.workers().stream().filter(w -> w.id().equals("worker1")).findFirst())
+        .filter(w -> w.tasksCompleted() >= 1 && w.state().equals("busy")).isPresent());
+    w1.destroyForcibly();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> status()
+        .filter(s -> s.phase() == StatusSnapshot.Phase.REDUCE).isPresent());
+    w2.destroyForcibly();
+    assertThat(exitCode(c, "coordinator")).as(log("coordinator")).isZero();
+    assertReferenceOutput();
+    assertThat(log("coordinator")).contains("worker1 FAILED", "worker2 FAILED");
+  }
+
+  @Test
+  void aWorkerThatFailsAfterTwoTasks() throws Exception {
+    Process c = coordinator();
+    worker("worker1");
+    worker("worker2");
+    Process unstable = worker("worker3", "--fail-after", "2");
+    assertThat(exitCode(unstable, "worker3")).isEqualTo(4);
+    assertThat(exitCode(c, "coordinator")).as(log("coordinator")).isZero();
+    assertReferenceOutput();
+  }
+
+  @Test
+  void aWorkerStartedBeforeTheCoordinatorWaitsForIt() throws Exception {
+    Process w = worker("worker1");
+    await().atMost(Duration.ofSeconds(30)).until(() -> log("worker1").contains("started"));
+    Process c = coordinator();
+    assertThat(exitCode(c, "coordinator")).as(log("coordinator")).isZero();
+    assertThat(exitCode(w, "worker1")).isZero();
+    assertReferenceOutput();
+  }
+
+  @Test
+  void aWorkerGivesUpOnAnUnreachableCoordinator() throws Exception {
+    Process w = worker("lonely", "--coordinator-timeout", "2s");
+    assertThat(exitCode(w, "lonely")).isEqualTo(3);
+    assertThat(log("lonely")).contains("unreachable");
+  }
+
+  @Test
+  void aWrongTokenIsRejected() throws Exception {
+    coordinator("--token", "right-token");
+    Process w = worker("intruder", "--token", "wrong-token", "--coordinator-timeout", "3s");
+    assertThat(exitCode(w, "intruder")).isEqualTo(3);
+    assertThat(log("intruder")).contains("UNAUTHENTICATED");
+    // The coordinator is still there and answers a caller with the right token.
+    GrpcSecurity right = new GrpcSecurity(Optional.of("right-token"), Optional.empty(), Optional.empty(), Optional.empty());
+    assertThat(GrpcStatusClient.fetch("127.0.0.1:" + port, right, Duration.ofSeconds(5)).workers()).isEmpty();
+  }
+}
