@@ -46,8 +46,11 @@ public final class WordCountBenchmark implements Callable<Integer> {
   @Option(names = "--dir", defaultValue = "bench-data", description = "where the corpus is generated and kept")
   Path dir;
 
-  @Option(names = "--repeat", defaultValue = "3", description = "timed runs of each; the median counts (default ${DEFAULT-VALUE})")
+  @Option(names = "--repeat", defaultValue = "5", description = "timed runs of each; the median counts (default ${DEFAULT-VALUE})")
   int repeat;
+
+  @Option(names = "--no-grpc", description = "skip (c), the engine over gRPC with worker processes")
+  boolean noGrpc;
 
   @Option(names = "--engine-only", description = "skip the baseline (for memory tests with a small -Xmx)")
   boolean engineOnly;
@@ -70,15 +73,29 @@ public final class WordCountBenchmark implements Callable<Integer> {
         corpus, inputs.size(), mb, Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
 
-    // Warm both code paths up on the first file so neither pays the JIT alone.
-    if (!engineOnly) {
-      baseline(inputs.subList(0, 1));
+    // Warm every code path up on the same files first, so that none pays for the JIT alone.
+    List<Path> warmup = inputs.subList(0, Math.min(2, inputs.size()));
+    Path warmupDir = dir.resolve("warmup-input");
+    OutputCommitter.deleteRecursively(warmupDir);
+    Files.createDirectories(warmupDir);
+    for (Path f : warmup) {
+      Files.createSymbolicLink(warmupDir.resolve(f.getFileName()), f.toAbsolutePath());
     }
-    engine(corpus.resolve(inputs.get(0).getFileName()), dir.resolve("warmup-out"));
+    if (!engineOnly) {
+      baseline(warmup);
+    }
+    engine(warmupDir, dir.resolve("warmup-out"));
+    boolean grpcWanted = !noGrpc && !engineOnly;
+    if (grpcWanted) {
+      startWorkerProcesses(repeat + 1);
+      overGrpc(warmupDir, dir.resolve("warmup-out"));
+    }
 
     Map<String, Long> expected = null;
     double[] baselineRuns = new double[repeat];
     double[] engineRuns = new double[repeat];
+    double[] grpcRuns = new double[repeat];
+    boolean grpc = !noGrpc && !engineOnly;
     Path out = dir.resolve("engine-out");
     // Alternate (a) and (b) so that drift on the machine hits both alike.
     for (int i = 0; i < repeat; i++) {
@@ -96,6 +113,15 @@ public final class WordCountBenchmark implements Callable<Integer> {
         return 1;
       }
       System.out.printf(Locale.ROOT, "  run %d (b) engine:             %6.2f s%n", i + 1, engineRuns[i]);
+      if (grpc) {
+        grpcRuns[i] = overGrpc(corpus, dir.resolve("grpc-out"));
+        Map<String, Long> viaGrpc = new HashMap<>(OutputFiles.counts(dir.resolve("grpc-out")));
+        if (expected != null && !viaGrpc.equals(expected)) {
+          System.err.println("MISMATCH: gRPC engine output differs from the baseline");
+          return 1;
+        }
+        System.out.printf(Locale.ROOT, "  run %d (c) engine over gRPC:   %6.2f s%n", i + 1, grpcRuns[i]);
+      }
     }
     double baselineSeconds = median(baselineRuns);
     double engineSeconds = median(engineRuns);
@@ -105,6 +131,11 @@ public final class WordCountBenchmark implements Callable<Integer> {
     }
     System.out.printf(Locale.ROOT, "(b) engine, %d in-process workers: %6.2f s  %7.1f MB/s%n",
         workers, engineSeconds, mb / engineSeconds);
+    if (grpc) {
+      double grpcSeconds = median(grpcRuns);
+      System.out.printf(Locale.ROOT, "(c) engine, %d worker processes over gRPC: %6.2f s  %7.1f MB/s; ratio c/b = %.2f%n",
+          workers, grpcSeconds, mb / grpcSeconds, engineSeconds / grpcSeconds);
+    }
     if (expected != null) {
       Map<String, Long> actual = new HashMap<>(OutputFiles.counts(out));
       if (!actual.equals(expected)) {
@@ -115,6 +146,11 @@ public final class WordCountBenchmark implements Callable<Integer> {
           actual.size(), baselineSeconds / engineSeconds, repeat);
     }
     OutputCommitter.deleteRecursively(out);
+    for (Process p : workerProcesses) {
+      if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
     return 0;
   }
 
@@ -127,6 +163,52 @@ public final class WordCountBenchmark implements Callable<Integer> {
             .splitSize((long) splitMb << 20)
             .build();
     return InProcessCluster.builder().workers(workers).build().run(job);
+  }
+
+  /**
+   * Runs the job with this process as coordinator and {@code workers} worker JVMs on loopback.
+   * Workers start first and wait; the clock runs from the coordinator's start to its result.
+   */
+  private double overGrpc(Path input, Path out) throws Exception {
+    OutputCommitter.deleteRecursively(out);
+    {
+      Job job = new WordCount().configure(Job.builder("wordcount-grpc").input(input).output(out))
+          .reduceTasks(reducers).splitSize((long) splitMb << 20).build();
+      long t0 = System.nanoTime();
+      JobResult r;
+      try (dev.mapreduce.grpc.CoordinatorProcess c = dev.mapreduce.grpc.CoordinatorProcess.start(
+          job, "127.0.0.1", port, dev.mapreduce.core.config.Timings.defaults(),
+          dev.mapreduce.grpc.GrpcSecurity.none(), dev.mapreduce.core.events.EventSink.NONE)) {
+        r = c.coordinator().result().join();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        // Untimed: let the workers hear the job is over, so each starts the next job promptly.
+        c.awaitResult();
+        if (!r.succeeded()) {
+          throw new IllegalStateException("gRPC run failed: " + r.failureReason().orElse(""));
+        }
+        return seconds;
+      }
+    }
+  }
+
+  private int port;
+  private final List<Process> workerProcesses = new java.util.ArrayList<>();
+
+  /**
+   * Starts the worker JVMs once; each serves the warm-up job and every timed job, so (c) runs on
+   * warm JVMs as (b) does.
+   */
+  private void startWorkerProcesses(int jobs) throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    for (int w = 1; w <= workers; w++) {
+      workerProcesses.add(new ProcessBuilder(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+              System.getProperty("java.class.path"), "dev.mapreduce.examples.cli.MapReduceCli", "worker",
+              "--coordinator", "127.0.0.1:" + port, "--id", "bench-worker" + w, "--jobs", Integer.toString(jobs))
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+    }
   }
 
   private static double median(double[] xs) {

@@ -41,7 +41,15 @@ public final class GrpcCoordinatorClient implements CoordinatorService, AutoClos
 
   @Override
   public CompletableFuture<RegisterReply> register(RegisterRequest r) {
-    return Futures2.toCompletable(stub().register(ProtoConvert.toProto(r))).thenApply(ProtoConvert::fromProto);
+    return Futures2.toCompletable(stub().register(ProtoConvert.toProto(r)))
+        .whenComplete((v, e) -> {
+          if (e != null) {
+            // gRPC backs off reconnecting exponentially (up to minutes) after refused connections;
+            // the worker paces its own retries, so a coordinator that comes up is seen at once.
+            channel.resetConnectBackoff();
+          }
+        })
+        .thenApply(ProtoConvert::fromProto);
   }
 
   @Override

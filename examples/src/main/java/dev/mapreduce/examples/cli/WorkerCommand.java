@@ -39,6 +39,10 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--advertise-host", description = "host other workers use to reach this one (default: --bind)")
   String advertiseHost;
 
+  @Option(names = "--jobs", defaultValue = "1",
+      description = "serve this many jobs, one after another, before exiting (default ${DEFAULT-VALUE})")
+  int jobs;
+
   @Mixin ClusterOptions cluster;
 
   @Override
@@ -50,21 +54,37 @@ final class WorkerCommand implements Callable<Integer> {
       // No goodbye: like a crash, the process vanishes with its map outputs.
       options = options.withFailAfter(failAfter, () -> Runtime.getRuntime().halt(HALTED));
     }
-    try (WorkerProcess w = WorkerProcess.start(name, coordinator, bind, shufflePort,
-        advertiseHost != null ? advertiseHost : bind, cluster.timings(java.time.Duration.ofSeconds(10)),
-        options, cluster.security(), EventSink.NONE)) {
-      WorkerNode.Exit exit = w.exit().join();
-      spec().getOut().println(name + " stopped: " + exit);
-      return switch (exit) {
-        case JOB_DONE -> ExitCodes.OK;
-        case COORDINATOR_LOST -> {
-          spec().getErr().println("error: coordinator " + coordinator + " unreachable for "
-              + cluster.coordinatorTimeout.toSeconds() + " s"
-              + (w.node().lastCoordinatorError().isEmpty() ? "" : "; last error: " + w.node().lastCoordinatorError()));
-          yield COORDINATOR_LOST;
+    int served = 0;
+    while (true) {
+      try (WorkerProcess w = WorkerProcess.start(name, coordinator, bind, shufflePort,
+          advertiseHost != null ? advertiseHost : bind, cluster.timings(java.time.Duration.ofSeconds(10)),
+          options, cluster.security(), EventSink.NONE)) {
+        WorkerNode.Exit exit = w.exit().join();
+        if (exit == WorkerNode.Exit.JOB_DONE && !w.node().everAccepted()) {
+          // The previous job's coordinator is still saying goodbye: wait for the next one.
+          Thread.sleep(200);
+          continue;
         }
-        case CRASHED, HALTED -> HALTED;
-      };
+        served++;
+        spec().getOut().println(name + " stopped: " + exit + " (" + served + " of " + jobs + " jobs)");
+        switch (exit) {
+          case JOB_DONE -> {
+            if (served < jobs) {
+              continue;
+            }
+            return ExitCodes.OK;
+          }
+          case COORDINATOR_LOST -> {
+            spec().getErr().println("error: coordinator " + coordinator + " unreachable for "
+                + cluster.coordinatorTimeout.toSeconds() + " s"
+                + (w.node().lastCoordinatorError().isEmpty() ? "" : "; last error: " + w.node().lastCoordinatorError()));
+            return COORDINATOR_LOST;
+          }
+          default -> {
+            return HALTED;
+          }
+        }
+      }
     }
   }
 

@@ -86,6 +86,7 @@ public final class WorkerNode {
   private int tasksReported;
   private volatile boolean stopped;
   private volatile String lastError = "";
+  private volatile boolean everAccepted;
 
   public WorkerNode(
       String id,
@@ -122,6 +123,11 @@ public final class WorkerNode {
   /** The last error seen talking to the coordinator (empty if none): why it may be unreachable. */
   public String lastCoordinatorError() {
     return lastError;
+  }
+
+  /** True once a coordinator has accepted this worker (false if it only ever heard "job over"). */
+  public boolean everAccepted() {
+    return everAccepted;
   }
 
   /** Completes when the worker stops, with the reason. */
@@ -182,6 +188,7 @@ public final class WorkerNode {
         return;
       }
     }
+    everAccepted = true;
     event("registered");
     if (heartbeatTimer != null) {
       heartbeatTimer.cancel();
