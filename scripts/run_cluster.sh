@@ -38,7 +38,7 @@ start() {
   fi
   rm -rf "$state/output"
   "${cli[@]}" coordinator --job wordcount --input "$state/input" --output "$state/output" --reducers 3 \
-      --split-size 1MB --port "$port" --set "wordcount.pause.micros.per.line=$pace" "${timings[@]}" \
+      --split-size 1MB --port "$port" --http-port "$http_port" --set "wordcount.pause.micros.per.line=$pace" "${timings[@]}" \
       > "$state/coordinator.log" 2>&1 &
   echo $! > "$state/coordinator.pid"
   echo "coordinator started (pid $!), log $state/coordinator.log"

@@ -35,7 +35,11 @@ public final class WordCountDemo {
             .workers(3)
             .timings(Timings.defaults().withStatusInterval(Duration.ofMillis(500)))
             .build();
-    JobResult result = cluster.run(job);
+    JobResult result;
+    try (InProcessCluster.RunningJob running = cluster.start(job);
+        ProgressDisplay progress = ProgressDisplay.start(running.coordinator()::status, System.out)) {
+      result = running.result().join();
+    }
     System.out.println(Summary.render(result));
     if (!result.succeeded()) {
       System.exit(1);

@@ -105,7 +105,9 @@ final class ProtoConvert {
   static StatusReply toProto(StatusSnapshot s) {
     var b = StatusReply.newBuilder().setJobName(s.jobName()).setTimeEpochMillis(s.time().toEpochMilli())
         .setPhase(s.phase().name()).setMaps(toProto(s.maps())).setReduces(toProto(s.reduces()))
-        .setReassignments(s.reassignments()).addAllRecentEvents(s.recentEvents());
+        .setReassignments(s.reassignments()).addAllRecentEvents(s.recentEvents())
+        .putAllCounters(s.counters()).setAttempts(s.attempts()).setHeartbeats(s.heartbeats())
+        .setElapsedMillis(s.elapsedMillis());
     for (StatusSnapshot.WorkerView w : s.workers()) {
       b.addWorkers(WorkerView.newBuilder().setId(w.id()).setState(w.state())
           .setLastSeenEpochMillis(w.lastSeen().toEpochMilli()).setTasksCompleted(w.tasksCompleted()));
@@ -201,7 +203,8 @@ final class ProtoConvert {
     }
     return new StatusSnapshot(r.getJobName(), Instant.ofEpochMilli(r.getTimeEpochMillis()),
         StatusSnapshot.Phase.valueOf(r.getPhase()), workers, fromProto(r.getMaps()), fromProto(r.getReduces()),
-        r.getReassignments(), r.getRecentEventsList());
+        r.getReassignments(), r.getRecentEventsList(), r.getCountersMap(), r.getAttempts(), r.getHeartbeats(),
+        r.getElapsedMillis());
   }
 
   private static StatusSnapshot.TaskCounts fromProto(TaskCounts c) {

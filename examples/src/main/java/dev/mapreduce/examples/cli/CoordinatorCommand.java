@@ -5,6 +5,7 @@ import dev.mapreduce.core.api.JobResult;
 import dev.mapreduce.core.events.EventSink;
 import dev.mapreduce.examples.Summary;
 import dev.mapreduce.grpc.CoordinatorProcess;
+import dev.mapreduce.status.StatusHttpServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +55,9 @@ final class CoordinatorCommand implements Callable<Integer> {
   @Option(names = "--set", description = "a job setting KEY=VALUE, visible to tasks (repeatable)")
   java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
 
+  @Option(names = "--http-port", description = "serve the status page, /status.json and /metrics on this port (bound to --bind)")
+  Integer httpPort;
+
   @Mixin ClusterOptions cluster;
 
   @Override
@@ -65,7 +69,9 @@ final class CoordinatorCommand implements Callable<Integer> {
     settings.forEach(builder::set);
     Job j = builder.build();
     try (CoordinatorProcess p = CoordinatorProcess.start(j, bind, port, cluster.timings(statusInterval),
-        cluster.security(), EventSink.NONE)) {
+        cluster.security(), EventSink.NONE);
+        StatusHttpServer http = httpPort == null ? null
+            : StatusHttpServer.start(bind, httpPort, p.coordinator()::status)) {
       JobResult result = p.awaitResult();
       spec.commandLine().getOut().println(Summary.render(result));
       if (!result.succeeded()) {

@@ -4,7 +4,9 @@ import dev.mapreduce.core.api.InvalidJobException;
 import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.JobResult;
 import dev.mapreduce.core.config.Timings;
+import dev.mapreduce.examples.ProgressDisplay;
 import dev.mapreduce.examples.Summary;
+import dev.mapreduce.status.StatusHttpServer;
 import dev.mapreduce.inprocess.InProcessCluster;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,8 +55,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--set", description = "a job setting KEY=VALUE, visible to tasks (repeatable)")
   java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
 
+  @Option(names = "--http-port", description = "serve the status page, /status.json and /metrics on this port")
+  Integer httpPort;
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     if (workers < 1) {
       throw new InvalidJobException("--workers must be at least 1, got " + workers);
     }
@@ -65,12 +70,17 @@ final class RunCommand implements Callable<Integer> {
             .sortBufferBytes(sortBuffer);
     settings.forEach(builder::set);
     Job j = builder.build();
-    JobResult result =
-        InProcessCluster.builder()
-            .workers(workers)
-            .timings(Timings.defaults().withStatusInterval(statusInterval))
-            .build()
-            .run(j);
+    InProcessCluster cluster = InProcessCluster.builder()
+        .workers(workers)
+        .timings(Timings.defaults().withStatusInterval(statusInterval))
+        .build();
+    JobResult result;
+    try (InProcessCluster.RunningJob running = cluster.start(j);
+        StatusHttpServer http = httpPort == null ? null
+            : StatusHttpServer.start("127.0.0.1", httpPort, running.coordinator()::status);
+        ProgressDisplay progress = ProgressDisplay.start(running.coordinator()::status, System.out)) {
+      result = running.result().join();
+    }
     spec.commandLine().getOut().println(Summary.render(result));
     if (!result.succeeded()) {
       spec.commandLine().getErr().println("error: " + result.failureReason().orElse("job failed"));

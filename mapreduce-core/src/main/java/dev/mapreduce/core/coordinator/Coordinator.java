@@ -76,6 +76,7 @@ public final class Coordinator implements CoordinatorService {
   private long startMillis;
   private long noLiveWorkerSince;
   private int reassignments;
+  private long heartbeats;
   private Optional<String> failure = Optional.empty();
   private Optional<TaskState> failedTask = Optional.empty();
   private boolean finished;
@@ -222,6 +223,7 @@ public final class Coordinator implements CoordinatorService {
       return new HeartbeatReply(Directive.REREGISTER, List.of());
     }
     touch(w);
+    heartbeats++;
     List<String> abort = List.copyOf(w.toAbort);
     w.toAbort.clear();
     return new HeartbeatReply(Directive.OK, abort);
@@ -630,7 +632,8 @@ public final class Coordinator implements CoordinatorService {
     }
     return new StatusSnapshot(
         job.name(), clock.now(), phase, views, counts(maps), counts(reduces), reassignments,
-        List.copyOf(recentEvents));
+        List.copyOf(recentEvents), totals(), allTasks().mapToInt(t -> t.attemptsStarted).sum(),
+        heartbeats, clock.millis() - startMillis);
   }
 
   private StatusSnapshot.TaskCounts counts(List<TaskState> tasks) {

@@ -2,8 +2,15 @@ package dev.mapreduce.core.coordinator;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
-/** The cluster at one moment: what the status block, the status page and the CLI show. */
+/**
+ * The cluster at one moment: what the status block, the status page, the metrics and the CLI show.
+ *
+ * @param counters totals over completed tasks so far (each task counted once)
+ * @param attempts attempts started, backups and re-executions included
+ * @param heartbeats heartbeats received since the job started
+ */
 public record StatusSnapshot(
     String jobName,
     Instant time,
@@ -12,11 +19,16 @@ public record StatusSnapshot(
     TaskCounts maps,
     TaskCounts reduces,
     int reassignments,
-    List<String> recentEvents) {
+    List<String> recentEvents,
+    Map<String, Long> counters,
+    int attempts,
+    long heartbeats,
+    long elapsedMillis) {
 
   public StatusSnapshot {
     workers = List.copyOf(workers);
     recentEvents = List.copyOf(recentEvents);
+    counters = Map.copyOf(counters);
   }
 
   public enum Phase {
