@@ -75,4 +75,27 @@ class CliTest {
     assertThat(notEmpty.code()).isEqualTo(2);
     assertThat(notEmpty.err()).contains("not empty");
   }
+
+  @Test
+  void statusPrintsTheBlockOnceAndFailsClearlyWhenNothingAnswers() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Run nobody = cli("status", "--coordinator", "127.0.0.1:" + port);
+    assertThat(nobody.code()).isEqualTo(1);
+    assertThat(nobody.err()).contains("no coordinator answers at 127.0.0.1:" + port);
+
+    Path in = dir.resolve("in.txt");
+    Files.writeString(in, "a b c\n");
+    dev.mapreduce.core.api.Job job = new WordCount().configure(
+        dev.mapreduce.core.api.Job.builder("wordcount").input(in).output(dir.resolve("out"))).build();
+    try (dev.mapreduce.grpc.CoordinatorProcess c = dev.mapreduce.grpc.CoordinatorProcess.start(job, "127.0.0.1", 0,
+        dev.mapreduce.core.config.Timings.defaults(), dev.mapreduce.grpc.GrpcSecurity.none(),
+        dev.mapreduce.core.events.EventSink.NONE)) {
+      Run status = cli("status", "--coordinator", "127.0.0.1:" + c.port());
+      assertThat(status.code()).isZero();
+      assertThat(status.out()).contains("SYSTEM STATUS", "Workers: 0 registered", "Phase: MAP", "Pending: 2");
+    }
+  }
 }
