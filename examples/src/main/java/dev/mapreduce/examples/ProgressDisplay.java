@@ -73,6 +73,7 @@ public final class ProgressDisplay implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    poll(); // the final state, so the bar ends at 100% when the job has finished
     if (bar != null) {
       bar.close();
     }

@@ -4,18 +4,18 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 /** Renders a {@link StatusSnapshot} in the Python prototype's "SYSTEM STATUS" format, extended. */
 public final class StatusBlock {
   private static final String RULE = "=".repeat(60);
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
   private StatusBlock() {}
 
   public static String render(StatusSnapshot s, ZoneId zone) {
     StringBuilder b = new StringBuilder();
-    LocalDateTime at = LocalDateTime.ofInstant(s.time(), zone).truncatedTo(ChronoUnit.SECONDS);
+    String at = LocalDateTime.ofInstant(s.time(), zone).format(STAMP);
     b.append(RULE).append('\n');
     b.append("SYSTEM STATUS - ").append(at).append('\n');
     b.append(RULE).append('\n');
