@@ -1,19 +1,15 @@
 package dev.mapreduce.core.worker;
 
 import dev.mapreduce.core.api.Codec;
-import dev.mapreduce.core.api.Counter;
 import dev.mapreduce.core.api.Counters;
 import dev.mapreduce.core.api.Emitter;
 import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.Mapper;
-import dev.mapreduce.core.api.TaskInfo;
 import dev.mapreduce.core.io.InputSplit;
 import dev.mapreduce.core.io.KeyOrder;
 import dev.mapreduce.core.io.MapOutputCollector;
 import dev.mapreduce.core.io.MapOutputFile;
 import dev.mapreduce.core.io.SplitLineReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -39,27 +35,7 @@ final class MapTask {
             ctx.counters,
             ctx.info);
     Mapper<Long, String, K, V> mapper = job.newMapper();
-    Emitter<K, V> emitter =
-        new Emitter<>() {
-          @Override
-          public void emit(K key, V value) {
-            try {
-              collector.collect(key, value);
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          }
-
-          @Override
-          public Counter counter(String name) {
-            return ctx.counter(name);
-          }
-
-          @Override
-          public TaskInfo task() {
-            return ctx.info;
-          }
-        };
+    Emitter<K, V> emitter = new AttemptEmitter<>(ctx, collector::collect);
     long records = 0;
     try (SplitLineReader reader =
         new SplitLineReader(Path.of(split.file()), split.start(), split.length())) {

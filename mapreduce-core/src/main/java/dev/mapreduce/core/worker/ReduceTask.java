@@ -1,19 +1,16 @@
 package dev.mapreduce.core.worker;
 
 import dev.mapreduce.core.api.Codec;
-import dev.mapreduce.core.api.Counter;
 import dev.mapreduce.core.api.Counters;
 import dev.mapreduce.core.api.Emitter;
 import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.Reducer;
-import dev.mapreduce.core.api.TaskInfo;
 import dev.mapreduce.core.io.GroupedMerge;
 import dev.mapreduce.core.io.KeyOrder;
 import dev.mapreduce.core.io.OutputCommitter;
 import dev.mapreduce.core.io.RunReader;
 import dev.mapreduce.core.io.TextOutputWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,27 +40,7 @@ final class ReduceTask {
     long[] inputRecords = new long[1];
     try (GroupedMerge<K> merge = new GroupedMerge<>(readers, order);
         TextOutputWriter out = new TextOutputWriter(outFile)) {
-      Emitter<Object, Object> emitter =
-          new Emitter<>() {
-            @Override
-            public void emit(Object key, Object value) {
-              try {
-                out.write(key, value);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            }
-
-            @Override
-            public Counter counter(String name) {
-              return ctx.counter(name);
-            }
-
-            @Override
-            public TaskInfo task() {
-              return ctx.info;
-            }
-          };
+      Emitter<Object, Object> emitter = new AttemptEmitter<>(ctx, out::write);
       while (merge.nextKey()) {
         K key = keyCodec.read(merge.key(), 0, merge.keyLength());
         Iterator<GroupedMerge.ValueSlice> slices = merge.values();

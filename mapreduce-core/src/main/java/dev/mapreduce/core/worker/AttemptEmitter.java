@@ -1,0 +1,42 @@
+package dev.mapreduce.core.worker;
+
+import dev.mapreduce.core.api.Counter;
+import dev.mapreduce.core.api.Emitter;
+import dev.mapreduce.core.api.TaskInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** The {@link Emitter} user code sees in an attempt: records go to {@code sink}, counters to the attempt. */
+final class AttemptEmitter<K, V> implements Emitter<K, V> {
+  /** Where emitted records go. */
+  interface Sink<K, V> {
+    void accept(K key, V value) throws IOException;
+  }
+
+  private final AttemptContext ctx;
+  private final Sink<K, V> sink;
+
+  AttemptEmitter(AttemptContext ctx, Sink<K, V> sink) {
+    this.ctx = ctx;
+    this.sink = sink;
+  }
+
+  @Override
+  public void emit(K key, V value) {
+    try {
+      sink.accept(key, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public Counter counter(String name) {
+    return ctx.counter(name);
+  }
+
+  @Override
+  public TaskInfo task() {
+    return ctx.info;
+  }
+}
