@@ -394,7 +394,8 @@ public final class Coordinator implements CoordinatorService {
     t.failures++;
     t.lastError = Optional.of(error);
     event(attemptId + " failed on " + worker + ": " + error);
-    if (t.failures >= job.maxAttempts() && t.completed.isEmpty()) {
+    // With a backup attempt still running, the task still has a chance: fail only when none is left.
+    if (t.failures >= job.maxAttempts() && t.completed.isEmpty() && t.running.isEmpty()) {
       failJob(
           t,
           "Task " + t.id + " failed " + t.failures + " times (attempts: "

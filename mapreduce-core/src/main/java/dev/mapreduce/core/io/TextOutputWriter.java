@@ -14,7 +14,11 @@ public final class TextOutputWriter implements Closeable {
   private long records;
 
   public TextOutputWriter(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
+    // Only the attempt's own directory is created: if the job's _temporary directory is gone (the
+    // job committed or failed), a late attempt fails here instead of leaving files in the output.
+    if (!Files.isDirectory(file.getParent())) {
+      Files.createDirectory(file.getParent());
+    }
     this.out =
         new BufferedWriter(
             new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 64 * 1024);

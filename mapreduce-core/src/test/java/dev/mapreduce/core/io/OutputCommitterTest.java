@@ -58,4 +58,17 @@ class OutputCommitterTest {
       assertThat(s.toList()).isEmpty();
     }
   }
+
+  @Test
+  void aLateAttemptCannotWriteIntoACommittedOutput() throws Exception {
+    Path out = dir.resolve("out");
+    OutputCommitter c = new OutputCommitter(out);
+    c.setUpJob();
+    c.commitJob("{}");
+    Path late = OutputCommitter.attemptFile(out, "r-00000-a2", 0);
+    assertThatThrownBy(() -> new TextOutputWriter(late)).isInstanceOf(java.nio.file.NoSuchFileException.class);
+    try (var s = Files.list(out)) {
+      assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("_SUCCESS");
+    }
+  }
 }
