@@ -1,11 +1,8 @@
 package dev.mapreduce.examples;
 
+import dev.mapreduce.core.api.JobOutput;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,16 +14,7 @@ public final class OutputFiles {
 
   /** Every output line, part file by part file. */
   public static List<String> lines(Path output) throws IOException {
-    List<Path> parts = new ArrayList<>();
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(output, "part-r-*")) {
-      s.forEach(parts::add);
-    }
-    parts.sort(null);
-    List<String> lines = new ArrayList<>();
-    for (Path p : parts) {
-      lines.addAll(Files.readAllLines(p, StandardCharsets.UTF_8));
-    }
-    return lines;
+    return JobOutput.lines(output);
   }
 
   /** {@code key<TAB>count} lines as a map. */

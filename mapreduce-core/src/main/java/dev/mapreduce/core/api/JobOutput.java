@@ -1,0 +1,42 @@
+package dev.mapreduce.core.api;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Reads a committed job output back: for tests and for chaining jobs. */
+public final class JobOutput {
+  private JobOutput() {}
+
+  /** Every line of every {@code part-r-NNNNN}, in partition order. Refuses uncommitted output. */
+  public static List<String> lines(Path output) throws IOException {
+    if (!Files.exists(output.resolve("_SUCCESS"))) {
+      throw new IOException("No _SUCCESS in " + output + ": the job did not commit this output");
+    }
+    List<Path> parts = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(output, "part-r-*")) {
+      s.forEach(parts::add);
+    }
+    parts.sort(null);
+    List<String> lines = new ArrayList<>();
+    for (Path p : parts) {
+      lines.addAll(Files.readAllLines(p, StandardCharsets.UTF_8));
+    }
+    return lines;
+  }
+
+  /** Each line split at its first tab into (key, value); a line without a tab has value "". */
+  public static List<Map.Entry<String, String>> records(Path output) throws IOException {
+    List<Map.Entry<String, String>> out = new ArrayList<>();
+    for (String line : lines(output)) {
+      int tab = line.indexOf('\t');
+      out.add(tab < 0 ? Map.entry(line, "") : Map.entry(line.substring(0, tab), line.substring(tab + 1)));
+    }
+    return out;
+  }
+}
