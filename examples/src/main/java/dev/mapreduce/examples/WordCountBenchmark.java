@@ -1,6 +1,10 @@
 package dev.mapreduce.examples;
 
 import dev.mapreduce.core.api.Job;
+import dev.mapreduce.core.config.Timings;
+import dev.mapreduce.core.events.EventSink;
+import dev.mapreduce.grpc.CoordinatorProcess;
+import dev.mapreduce.grpc.GrpcSecurity;
 import dev.mapreduce.core.api.JobResult;
 import dev.mapreduce.core.io.OutputCommitter;
 import dev.mapreduce.inprocess.InProcessCluster;
@@ -63,7 +67,7 @@ public final class WordCountBenchmark implements Callable<Integer> {
   public Integer call() throws Exception {
     Path corpus = dir.resolve(String.format("corpus-%dmb-%dfiles-%dwords", sizeMb, files, vocabulary));
     ensureCorpus(corpus);
-    List<Path> inputs = Reference.files(corpus);
+    List<Path> inputs = corpusFiles(corpus);
     long bytes = 0;
     for (Path f : inputs) {
       bytes += Files.size(f);
@@ -156,13 +160,7 @@ public final class WordCountBenchmark implements Callable<Integer> {
 
   private JobResult engine(Path input, Path out) throws IOException {
     OutputCommitter.deleteRecursively(out);
-    Job job =
-        new WordCount()
-            .configure(Job.builder("wordcount-bench").input(input).output(out))
-            .reduceTasks(reducers)
-            .splitSize((long) splitMb << 20)
-            .build();
-    return InProcessCluster.builder().workers(workers).build().run(job);
+    return InProcessCluster.builder().workers(workers).build().run(wordCountJob(input, out));
   }
 
   /**
@@ -171,24 +169,23 @@ public final class WordCountBenchmark implements Callable<Integer> {
    */
   private double overGrpc(Path input, Path out) throws Exception {
     OutputCommitter.deleteRecursively(out);
-    {
-      Job job = new WordCount().configure(Job.builder("wordcount-grpc").input(input).output(out))
-          .reduceTasks(reducers).splitSize((long) splitMb << 20).build();
-      long t0 = System.nanoTime();
-      JobResult r;
-      try (dev.mapreduce.grpc.CoordinatorProcess c = dev.mapreduce.grpc.CoordinatorProcess.start(
-          job, "127.0.0.1", port, dev.mapreduce.core.config.Timings.defaults(),
-          dev.mapreduce.grpc.GrpcSecurity.none(), dev.mapreduce.core.events.EventSink.NONE)) {
-        r = c.coordinator().result().join();
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        // Untimed: let the workers hear the job is over, so each starts the next job promptly.
-        c.awaitResult();
-        if (!r.succeeded()) {
-          throw new IllegalStateException("gRPC run failed: " + r.failureReason().orElse(""));
-        }
-        return seconds;
+    long t0 = System.nanoTime();
+    try (CoordinatorProcess c = CoordinatorProcess.start(wordCountJob(input, out), "127.0.0.1", port,
+        Timings.defaults(), GrpcSecurity.none(), EventSink.NONE)) {
+      JobResult r = c.coordinator().result().join();
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      // Untimed: let the workers hear the job is over, so each starts the next job promptly.
+      c.awaitResult();
+      if (!r.succeeded()) {
+        throw new IllegalStateException("gRPC run failed: " + r.failureReason().orElse(""));
       }
+      return seconds;
     }
+  }
+
+  private Job wordCountJob(Path input, Path out) {
+    return new WordCount().configure(Job.builder("wordcount-bench").input(input).output(out))
+        .reduceTasks(reducers).splitSize((long) splitMb << 20).build();
   }
 
   private int port;
@@ -242,12 +239,10 @@ public final class WordCountBenchmark implements Callable<Integer> {
     Files.writeString(done, "");
   }
 
-  /** Lists corpus files (not the _COMPLETE marker). */
-  static final class Reference {
-    static List<Path> files(Path dir) throws IOException {
-      try (var s = Files.list(dir)) {
-        return s.filter(p -> !p.getFileName().toString().startsWith("_")).sorted().toList();
-      }
+  /** The corpus files (not the _COMPLETE marker). */
+  private static List<Path> corpusFiles(Path dir) throws IOException {
+    try (var s = Files.list(dir)) {
+      return s.filter(p -> !p.getFileName().toString().startsWith("_")).sorted().toList();
     }
   }
 }

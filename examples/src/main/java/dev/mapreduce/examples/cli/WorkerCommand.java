@@ -18,6 +18,8 @@ final class WorkerCommand implements Callable<Integer> {
   static final int COORDINATOR_LOST = 3;
   static final int HALTED = 4;
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--coordinator", defaultValue = "127.0.0.1:50051", description = "HOST:PORT (default ${DEFAULT-VALUE})")
   String coordinator;
 
@@ -66,7 +68,7 @@ final class WorkerCommand implements Callable<Integer> {
           continue;
         }
         served++;
-        spec().getOut().println(name + " stopped: " + exit + " (" + served + " of " + jobs + " jobs)");
+        spec.commandLine().getOut().println(name + " stopped: " + exit + " (" + served + " of " + jobs + " jobs)");
         switch (exit) {
           case JOB_DONE -> {
             if (served < jobs) {
@@ -75,7 +77,7 @@ final class WorkerCommand implements Callable<Integer> {
             return ExitCodes.OK;
           }
           case COORDINATOR_LOST -> {
-            spec().getErr().println("error: coordinator " + coordinator + " unreachable for "
+            spec.commandLine().getErr().println("error: coordinator " + coordinator + " unreachable for "
                 + cluster.coordinatorTimeout.toSeconds() + " s"
                 + (w.node().lastCoordinatorError().isEmpty() ? "" : "; last error: " + w.node().lastCoordinatorError()));
             return COORDINATOR_LOST;
@@ -86,11 +88,5 @@ final class WorkerCommand implements Callable<Integer> {
         }
       }
     }
-  }
-
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  private picocli.CommandLine spec() {
-    return spec.commandLine();
   }
 }

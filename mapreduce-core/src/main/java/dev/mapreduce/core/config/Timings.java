@@ -52,15 +52,4 @@ public record Timings(
         coordinatorLostAfter, speculationAfter);
   }
 
-  public Timings withCoordinatorLostAfter(Duration d) {
-    return new Timings(
-        heartbeatInterval, failureCheckInterval, failureTimeout, statusInterval, idlePoll,
-        rpcTimeout, d, speculationAfter);
-  }
-
-  public Timings withSpeculationAfter(Duration d) {
-    return new Timings(
-        heartbeatInterval, failureCheckInterval, failureTimeout, statusInterval, idlePoll,
-        rpcTimeout, coordinatorLostAfter, d);
-  }
 }

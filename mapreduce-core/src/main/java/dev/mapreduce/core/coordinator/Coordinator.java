@@ -27,7 +27,6 @@ import dev.mapreduce.core.time.Clock;
 import dev.mapreduce.core.time.EventLoop;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -73,6 +72,7 @@ public final class Coordinator implements CoordinatorService {
   private final java.util.Set<String> toldDone = new java.util.HashSet<>();
   private final List<EventLoop.Cancellable> timers = new ArrayList<>();
 
+  private List<InputSplit> splits = List.of();
   private long startMillis;
   private long noLiveWorkerSince;
   private int reassignments;
@@ -124,8 +124,6 @@ public final class Coordinator implements CoordinatorService {
           maybeFinish();
         });
   }
-
-  private List<InputSplit> splits = List.of();
 
   /** Completes when the job has committed or failed. */
   public CompletableFuture<JobResult> result() {
@@ -239,8 +237,8 @@ public final class Coordinator implements CoordinatorService {
       return TaskReply.directive(Directive.REREGISTER);
     }
     touch(w);
-    if (req.sequence() == w.lastRequestSequence && w.lastTaskReply instanceof TaskReply again) {
-      return again; // a retry or a duplicate: the same answer, never a second task
+    if (req.sequence() == w.lastRequestSequence && w.lastTaskReply != null) {
+      return w.lastTaskReply; // a retry or a duplicate: the same answer, never a second task
     }
     if (req.sequence() < w.lastRequestSequence) {
       return TaskReply.waitFor(timings.idlePoll().toMillis());
@@ -662,7 +660,7 @@ public final class Coordinator implements CoordinatorService {
     } else {
       log.info(description);
     }
-    recentEvents.addLast(Instant.ofEpochMilli(clock.now().toEpochMilli()) + " " + description);
+    recentEvents.addLast(clock.now() + " " + description);
     while (recentEvents.size() > RECENT_EVENTS) {
       recentEvents.removeFirst();
     }

@@ -1,5 +1,6 @@
 package dev.mapreduce.core.coordinator;
 
+import dev.mapreduce.core.protocol.TaskReply;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -15,7 +16,7 @@ final class WorkerState {
   final Set<String> runningAttempts = new LinkedHashSet<>();
   final Set<String> toAbort = new LinkedHashSet<>();
   long lastRequestSequence = -1;
-  Object lastTaskReply;
+  TaskReply lastTaskReply;
 
   WorkerState(String id, String shuffleAddress, long incarnation, Instant now) {
     this.id = id;

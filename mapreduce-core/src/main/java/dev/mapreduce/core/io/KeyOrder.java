@@ -25,10 +25,6 @@ public final class KeyOrder<K> {
     return raw;
   }
 
-  public Codec<K> codec() {
-    return codec;
-  }
-
   /** Compares two encoded keys; {@code aKey}/{@code bKey} are their decoded forms when not raw. */
   public int compare(byte[] a, int aOff, int aLen, K aKey, byte[] b, int bOff, int bLen, K bKey) {
     if (raw) {

@@ -3,6 +3,7 @@ package dev.mapreduce.core.io;
 import com.google.common.io.ByteStreams;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ public record MapOutputFile(Path path, long[] offsets) {
     byte[] out = new byte[n];
     try (SeekableByteChannel ch = Files.newByteChannel(path)) {
       ch.position(offsets[p] + from);
-      java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(out);
+      ByteBuffer bb = ByteBuffer.wrap(out);
       while (bb.hasRemaining()) {
         if (ch.read(bb) < 0) {
           throw new IOException("map output " + path + " is shorter than its index says");
