@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mapreduce.core.coordinator.StatusSnapshot;
-import dev.mapreduce.examples.cli.MapReduceCli;
 import dev.mapreduce.grpc.GrpcSecurity;
 import dev.mapreduce.grpc.GrpcStatusClient;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,18 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  * flags (300 ms heartbeats, FAILED after 1.2 s). Workers are killed with SIGKILL.
  */
 class ProcessClusterTest {
-  private static final String[] FAST = {
-    "--heartbeat-interval", "300ms", "--failure-check-interval", "300ms", "--failure-timeout", "1200ms",
-    "--rpc-timeout", "1s"
-  };
-
   @TempDir Path dir;
   private Path input;
   private int port;
-  private final List<Process> processes = new ArrayList<>();
+  private CliProcesses cli;
 
   @BeforeEach
   void setUp() throws IOException {
+    cli = new CliProcesses(dir);
     input = dir.resolve("input");
     new CorpusGenerator(3_000, 7).write(input, 6, 150_000);
     try (ServerSocket s = new ServerSocket(0)) {
@@ -48,26 +41,19 @@ class ProcessClusterTest {
 
   @AfterEach
   void killAll() {
-    processes.forEach(Process::destroyForcibly);
+    cli.close();
   }
 
   private Process launch(String name, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showLogName=false",
-        "-cp", System.getProperty("java.class.path"), MapReduceCli.class.getName()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(dir.resolve(name + ".log").toFile()).start();
-    processes.add(p);
-    return p;
+    return cli.launch(name, List.of(args));
   }
+
 
   private Process coordinator(String... extra) throws IOException {
     List<String> args = new ArrayList<>(List.of("coordinator", "--job", "wordcount", "--input", input.toString(),
         "--output", dir.resolve("out").toString(), "--reducers", "3", "--split-size", "64k",
         "--port", Integer.toString(port), "--status-interval", "1s"));
-    args.addAll(List.of(FAST));
+    args.addAll(CliProcesses.FAST);
     args.addAll(List.of(extra));
     return launch("coordinator", args.toArray(String[]::new));
   }
@@ -75,22 +61,20 @@ class ProcessClusterTest {
   private Process worker(String id, String... extra) throws IOException {
     List<String> args = new ArrayList<>(List.of("worker", "--coordinator", "127.0.0.1:" + port, "--id", id,
         "--work-dir", dir.resolve("work-" + id).toString()));
-    args.addAll(List.of(FAST));
+    args.addAll(CliProcesses.FAST);
     args.addAll(List.of(extra));
     return launch(id, args.toArray(String[]::new));
   }
 
   private String log(String name) throws IOException {
-    Path f = dir.resolve(name + ".log");
-    return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
+    return cli.log(name);
   }
 
+
   private int exitCode(Process p, String name) throws Exception {
-    if (!p.waitFor(90, TimeUnit.SECONDS)) {
-      throw new AssertionError(name + " did not exit; its log:\n" + log(name));
-    }
-    return p.exitValue();
+    return cli.exitCode(p, name);
   }
+
 
   private Optional<StatusSnapshot> status() {
     try {

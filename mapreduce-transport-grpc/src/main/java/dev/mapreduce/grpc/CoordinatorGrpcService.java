@@ -1,7 +1,7 @@
 package dev.mapreduce.grpc;
 
 import dev.mapreduce.core.coordinator.Coordinator;
-import dev.mapreduce.core.protocol.Directive;
+import dev.mapreduce.core.protocol.CoordinatorService;
 import dev.mapreduce.grpc.proto.CoordinatorGrpc;
 import dev.mapreduce.grpc.proto.HeartbeatReply;
 import dev.mapreduce.grpc.proto.HeartbeatRequest;
@@ -22,58 +22,42 @@ import java.util.function.Supplier;
 
 /**
  * The coordinator's gRPC face: converts and checks each request, hands it to the core {@link
- * Coordinator}, and answers. A request from a worker the coordinator does not know (never
- * registered, or declared failed) is rejected with {@code FAILED_PRECONDITION}; malformed fields
- * with {@code INVALID_ARGUMENT}. Neither stops the coordinator.
+ * Coordinator}, and answers. A worker the coordinator does not know (never registered, or
+ * declared failed) hears the REREGISTER directive in an ordinary reply; malformed fields are
+ * rejected with {@code INVALID_ARGUMENT}. Neither stops the coordinator.
  */
 public final class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImplBase {
-  static final String NOT_REGISTERED = "not registered or declared failed: register again";
-
   private final Coordinator coordinator;
+  private final CoordinatorService protocol;
 
   public CoordinatorGrpcService(Coordinator coordinator) {
     this.coordinator = coordinator;
+    this.protocol = coordinator.service();
   }
 
   @Override
   public void register(RegisterRequest request, StreamObserver<RegisterReply> out) {
-    answer(out, () -> coordinator.register(ProtoConvert.fromProto(request)), ProtoConvert::toProto);
+    answer(out, () -> protocol.register(ProtoConvert.fromProto(request)), ProtoConvert::toProto);
   }
 
   @Override
   public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatReply> out) {
-    answer(out, () -> coordinator.heartbeat(ProtoConvert.fromProto(request)).thenApply(r -> {
-      rejectIfUnknown(r.directive(), request.getWorkerId());
-      return r;
-    }), ProtoConvert::toProto);
+    answer(out, () -> protocol.heartbeat(ProtoConvert.fromProto(request)), ProtoConvert::toProto);
   }
 
   @Override
   public void requestTask(TaskRequest request, StreamObserver<TaskReply> out) {
-    answer(out, () -> coordinator.requestTask(ProtoConvert.fromProto(request)).thenApply(r -> {
-      rejectIfUnknown(r.directive(), request.getWorkerId());
-      return r;
-    }), ProtoConvert::toProto);
+    answer(out, () -> protocol.requestTask(ProtoConvert.fromProto(request)), ProtoConvert::toProto);
   }
 
   @Override
   public void report(TaskReport request, StreamObserver<ReportReply> out) {
-    answer(out, () -> coordinator.report(ProtoConvert.fromProto(request)).thenApply(r -> {
-      rejectIfUnknown(r.directive(), request.getWorkerId());
-      return r;
-    }), ProtoConvert::toProto);
+    answer(out, () -> protocol.report(ProtoConvert.fromProto(request)), ProtoConvert::toProto);
   }
 
   @Override
   public void status(StatusRequest request, StreamObserver<StatusReply> out) {
     answer(out, coordinator::status, ProtoConvert::toProto);
-  }
-
-  private static void rejectIfUnknown(Directive d, String worker) {
-    if (d == Directive.REREGISTER) {
-      throw Status.FAILED_PRECONDITION.withDescription("worker " + worker + " " + NOT_REGISTERED)
-          .asRuntimeException();
-    }
   }
 
   private static <C, P> void answer(

@@ -45,7 +45,15 @@ public final class CoordinatorProcess implements AutoCloseable {
       loop.shutdown();
       throw e;
     }
-    Server server = security.startServer(bindHost, port, List.of(new CoordinatorGrpcService(coordinator).bindService()));
+    Server server;
+    try {
+      server = security.startServer(bindHost, port, List.of(new CoordinatorGrpcService(coordinator).bindService()));
+    } catch (IOException | RuntimeException e) {
+      // Nothing ran: leave the output directory as it was, so a rerun on a free port works.
+      coordinator.abandon();
+      loop.shutdown();
+      throw e;
+    }
     log.info("coordinator for job '{}' listening on {}:{}", job.name(), bindHost, server.getPort());
     return new CoordinatorProcess(coordinator, loop, server, timings);
   }

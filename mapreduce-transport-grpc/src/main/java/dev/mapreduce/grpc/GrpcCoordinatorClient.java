@@ -1,7 +1,6 @@
 package dev.mapreduce.grpc;
 
 import dev.mapreduce.core.protocol.CoordinatorService;
-import dev.mapreduce.core.protocol.Directive;
 import dev.mapreduce.core.protocol.HeartbeatReply;
 import dev.mapreduce.core.protocol.HeartbeatRequest;
 import dev.mapreduce.core.protocol.RegisterReply;
@@ -12,17 +11,13 @@ import dev.mapreduce.core.protocol.TaskReport;
 import dev.mapreduce.core.protocol.TaskRequest;
 import dev.mapreduce.grpc.proto.CoordinatorGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The coordinator as a worker sees it over gRPC: the core's {@link CoordinatorService}, each call
- * with a deadline. A {@code FAILED_PRECONDITION} rejection becomes the core's REREGISTER directive.
+ * with a deadline. An unknown worker hears REREGISTER as the reply's directive.
  */
 public final class GrpcCoordinatorClient implements CoordinatorService, AutoCloseable {
   private final ManagedChannel channel;
@@ -54,36 +49,17 @@ public final class GrpcCoordinatorClient implements CoordinatorService, AutoClos
 
   @Override
   public CompletableFuture<HeartbeatReply> heartbeat(HeartbeatRequest r) {
-    return orReregister(
-        Futures2.toCompletable(stub().heartbeat(ProtoConvert.toProto(r))).thenApply(ProtoConvert::fromProto),
-        () -> new HeartbeatReply(Directive.REREGISTER, List.of()));
+    return Futures2.toCompletable(stub().heartbeat(ProtoConvert.toProto(r))).thenApply(ProtoConvert::fromProto);
   }
 
   @Override
   public CompletableFuture<TaskReply> requestTask(TaskRequest r) {
-    return orReregister(
-        Futures2.toCompletable(stub().requestTask(ProtoConvert.toProto(r))).thenApply(ProtoConvert::fromProto),
-        () -> TaskReply.directive(Directive.REREGISTER));
+    return Futures2.toCompletable(stub().requestTask(ProtoConvert.toProto(r))).thenApply(ProtoConvert::fromProto);
   }
 
   @Override
   public CompletableFuture<ReportReply> report(TaskReport r) {
-    return orReregister(
-        Futures2.toCompletable(stub().report(ProtoConvert.toProto(r))).thenApply(ProtoConvert::fromProto),
-        () -> new ReportReply(Directive.REREGISTER, false));
-  }
-
-  private static <T> CompletableFuture<T> orReregister(CompletableFuture<T> f, Supplier<T> reregister) {
-    return f.handle((v, e) -> {
-      if (e == null) {
-        return CompletableFuture.completedFuture(v);
-      }
-      Throwable c = e.getCause() != null && e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
-      if (c instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.FAILED_PRECONDITION) {
-        return CompletableFuture.completedFuture(reregister.get());
-      }
-      return CompletableFuture.<T>failedFuture(c);
-    }).thenCompose(x -> x);
+    return Futures2.toCompletable(stub().report(ProtoConvert.toProto(r))).thenApply(ProtoConvert::fromProto);
   }
 
   @Override

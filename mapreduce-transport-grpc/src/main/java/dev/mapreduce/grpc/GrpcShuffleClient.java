@@ -24,7 +24,13 @@ public final class GrpcShuffleClient implements ShuffleClient, AutoCloseable {
 
   @Override
   public CompletableFuture<FetchReply> fetch(String address, FetchRequest request) {
-    ManagedChannel ch = channels.computeIfAbsent(address, security::channel);
+    ManagedChannel ch;
+    try {
+      ch = channels.computeIfAbsent(address, security::channel);
+    } catch (RuntimeException e) {
+      // E.g. a token that may not travel in clear to this peer: a failed fetch, not a crash.
+      return CompletableFuture.failedFuture(e);
+    }
     return Futures2.toCompletable(
             ShuffleGrpc.newFutureStub(ch).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
                 .fetch(ProtoConvert.toProto(request)))

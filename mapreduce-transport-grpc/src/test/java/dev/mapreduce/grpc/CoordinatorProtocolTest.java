@@ -123,13 +123,15 @@ class CoordinatorProtocolTest {
   }
 
   @Test
-  void unregisteredWorkersAreRejectedAndTheCoordinatorKeepsRunning() {
-    assertThat(codeOf(() -> stub.heartbeat(HeartbeatRequest.newBuilder().setWorkerId("ghost").build())))
-        .isEqualTo(Status.Code.FAILED_PRECONDITION);
-    assertThat(codeOf(() -> stub.requestTask(TaskRequest.newBuilder().setWorkerId("ghost").setSequence(1).build())))
-        .isEqualTo(Status.Code.FAILED_PRECONDITION);
-    assertThat(codeOf(() -> stub.report(TaskReport.newBuilder().setWorkerId("ghost").setAttemptId("m-00000-a1")
-        .setOutcome(TaskReport.Outcome.SUCCEEDED).build()))).isEqualTo(Status.Code.FAILED_PRECONDITION);
+  void unregisteredWorkersAreToldToRegisterAndTheCoordinatorKeepsRunning() {
+    assertThat(stub.heartbeat(HeartbeatRequest.newBuilder().setWorkerId("ghost").build()).getDirective())
+        .isEqualTo(Directive.REREGISTER);
+    assertThat(stub.requestTask(TaskRequest.newBuilder().setWorkerId("ghost").setSequence(1).build()).getDirective())
+        .isEqualTo(Directive.REREGISTER);
+    var ghostReport = stub.report(TaskReport.newBuilder().setWorkerId("ghost").setAttemptId("m-00000-a1")
+        .setOutcome(TaskReport.Outcome.SUCCEEDED).build());
+    assertThat(ghostReport.getDirective()).isEqualTo(Directive.REREGISTER);
+    assertThat(ghostReport.getAccepted()).isFalse();
     stub.register(RegisterRequest.newBuilder().setWorkerId("w1").setShuffleAddress("h:1").setIncarnation(1).build());
     // A registered worker reporting an attempt nobody gave it: accepted = false, nothing changes.
     var reply = stub.report(TaskReport.newBuilder().setWorkerId("w1").setAttemptId("m-00099-a7")

@@ -16,14 +16,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An embedded cluster in one JVM with real threads and real time: a coordinator and N workers,
@@ -33,6 +38,9 @@ import java.util.concurrent.CompletionException;
  * <pre>{@code
  * JobResult r = InProcessCluster.builder().workers(3).build().run(job);
  * }</pre>
+ *
+ * <p>Workers are named {@code worker1} .. {@code workerN}. The job's no-live-worker wait is bounded
+ * by {@link Timings#noWorkerTimeout()}, so scaled-down timings shorten it too.
  */
 public final class InProcessCluster {
   private final int workers;
@@ -57,7 +65,10 @@ public final class InProcessCluster {
     return new Builder();
   }
 
-  /** Runs the job to the end and returns how it ended. Bad specs throw before anything runs. */
+  /**
+   * Runs the job to the end and returns how it ended (see {@link RunningJob#result()}). Bad specs
+   * throw before anything runs.
+   */
   public JobResult run(Job job) {
     try (RunningJob running = start(job)) {
       return running.result().join();
@@ -71,34 +82,48 @@ public final class InProcessCluster {
     InProcessNetwork network = new InProcessNetwork();
     ThreadEventLoop coordinatorLoop = new ThreadEventLoop("mr-coordinator");
     Coordinator coordinator =
-        new Coordinator(job, Clock.system(), coordinatorLoop, timings, events);
+        new Coordinator(boundNoWorkerWait(job), Clock.system(), coordinatorLoop, timings, events);
     try {
       coordinator.start();
     } catch (RuntimeException e) {
       coordinatorLoop.shutdown();
       throw e;
     }
-    network.bindCoordinator(coordinator);
+    network.bindCoordinator(coordinator.service());
     Path root;
     try {
       root = workRoot.isPresent() ? workRoot.get() : Files.createTempDirectory("mapreduce-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Map<String, WorkerNode> nodes = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, WorkerNode> nodes = new ConcurrentHashMap<>();
+    // Workers this cluster killed. Each is added before it dies, so it is in the set before
+    // anything its death causes, the end of the job included.
+    Set<String> killed = ConcurrentHashMap.newKeySet();
+    // Chained before any worker starts, so it runs when the job ends and sees exactly the workers
+    // killed by then, never one killed after (e.g. one halting on the ack of the last report).
+    CompletableFuture<JobResult> result =
+        coordinator.result().thenApply(r -> withKilledWorkers(r, killed));
     WorkerHooks crashing =
         (worker, point, attempt) -> {
           if (crashAt.get(worker) == point) {
+            killed.add(worker);
             network.markDown(worker);
             nodes.get(worker).crash();
           }
           hooks.reached(worker, point, attempt);
         };
     for (int i = 1; i <= workers; i++) {
-      String id = "worker" + i;
+      String id = workerId(i);
       WorkerOptions options = WorkerOptions.in(root.resolve(id)).withHooks(crashing);
       if (failAfter.containsKey(id)) {
-        options = options.withFailAfter(failAfter.get(id), () -> network.markDown(id));
+        options =
+            options.withFailAfter(
+                failAfter.get(id),
+                () -> {
+                  killed.add(id);
+                  network.markDown(id);
+                });
       }
       WorkerNode node =
           new WorkerNode(
@@ -116,39 +141,94 @@ public final class InProcessCluster {
       nodes.put(id, node);
     }
     Map<String, WorkerNode> ordered = new LinkedHashMap<>();
-    for (int i = 1; i <= workers; i++) {
-      ordered.put("worker" + i, nodes.get("worker" + i));
+    for (String id : workerIds(workers)) {
+      ordered.put(id, nodes.get(id));
     }
     ordered.values().forEach(WorkerNode::start);
-    return new RunningJob(coordinator, coordinatorLoop, network, ordered, root, workRoot.isEmpty());
+    return new RunningJob(
+        coordinator, result, coordinatorLoop, network, ordered, killed, root, workRoot.isEmpty());
+  }
+
+  /**
+   * The job with its no-live-worker wait cut to the timings' bound: a job's wait is a plain
+   * duration that {@link Timings#scaledDown} cannot reach, and without the bound a test whose
+   * workers all die would sit out the default 120 s however fast its other clocks run.
+   */
+  private Job boundNoWorkerWait(Job job) {
+    Duration bound = timings.noWorkerTimeout();
+    return job.noWorkerTimeout().compareTo(bound) <= 0
+        ? job
+        : job.toBuilder().noWorkerTimeout(bound).build();
+  }
+
+  /**
+   * The coordinator declares a worker failed only after missing its heartbeats, so a job can end
+   * before it notices a worker this cluster killed. The cluster knows for certain, so it adds them.
+   */
+  private static JobResult withKilledWorkers(JobResult r, Set<String> killed) {
+    if (r.failedWorkers().containsAll(killed)) {
+      return r;
+    }
+    // Sorted, as the coordinator sorts its own list.
+    Set<String> failed = new TreeSet<>(r.failedWorkers());
+    failed.addAll(killed);
+    return new JobResult(
+        r.jobName(), r.output(), r.failureReason(), r.counters(), r.tasks(), r.reassignments(),
+        List.copyOf(failed), r.duration());
+  }
+
+  /** The id of the {@code i}-th worker (1-based), as embedded clusters and simulations name them. */
+  public static String workerId(int i) {
+    return "worker" + i;
+  }
+
+  /** The ids of the workers of an embedded cluster or simulation of {@code n} workers, in order. */
+  public static List<String> workerIds(int n) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      ids.add(workerId(i));
+    }
+    return ids;
   }
 
   /** A job running on an embedded cluster. Closing it stops every node. */
   public static final class RunningJob implements AutoCloseable {
     private final Coordinator coordinator;
+    private final CompletableFuture<JobResult> result;
     private final ThreadEventLoop coordinatorLoop;
     private final InProcessNetwork network;
     private final Map<String, WorkerNode> workers;
+    private final Set<String> killed;
     private final Path root;
     private final boolean ownsRoot;
 
     RunningJob(
         Coordinator coordinator,
+        CompletableFuture<JobResult> result,
         ThreadEventLoop coordinatorLoop,
         InProcessNetwork network,
         Map<String, WorkerNode> workers,
+        Set<String> killed,
         Path root,
         boolean ownsRoot) {
       this.coordinator = coordinator;
+      this.result = result;
       this.coordinatorLoop = coordinatorLoop;
       this.network = network;
       this.workers = workers;
+      this.killed = killed;
       this.root = root;
       this.ownsRoot = ownsRoot;
     }
 
+    /**
+     * How the job ended. Its {@link JobResult#failedWorkers()} are those the coordinator declared
+     * failed plus those this cluster killed ({@link #crash}, {@code crashAt}, {@code failAfter})
+     * before the job ended, which the coordinator may not have noticed yet. The coordinator's own
+     * view is {@code coordinator().result()}.
+     */
     public CompletableFuture<JobResult> result() {
-      return coordinator.result();
+      return result;
     }
 
     public Coordinator coordinator() {
@@ -165,8 +245,15 @@ public final class InProcessCluster {
 
     /** Kills a worker abruptly, as SIGKILL would: it stops answering and its map outputs vanish. */
     public void crash(String workerId) {
+      WorkerNode node = workers.get(workerId);
+      if (node == null) {
+        throw new IllegalArgumentException(
+            "crash(\"" + workerId + "\"): there is no such worker; this cluster's workers are "
+                + String.join(", ", workers.keySet()));
+      }
+      killed.add(workerId);
       network.markDown(workerId);
-      workers.get(workerId).crash();
+      node.crash();
     }
 
     @Override
@@ -219,16 +306,58 @@ public final class InProcessCluster {
       return this;
     }
 
-    /** Worker {@code id} ("worker2") halts abruptly after completing {@code tasks} tasks. */
+    /**
+     * Worker {@code id} ("worker2") halts abruptly after completing {@code tasks} (at least 1)
+     * tasks. A worker can die only once, so it may have one {@code failAfter} or one {@code
+     * crashAt}, not both; {@link #build()} refuses an id that is not one of this cluster's.
+     */
     public Builder failAfter(String workerId, int tasks) {
+      Objects.requireNonNull(workerId, "workerId");
+      String fault = "failAfter(\"" + workerId + "\", " + tasks + ")";
+      if (tasks < 1) {
+        // WorkerNode checks the count only after a report, so 0 would quietly mean 1.
+        throw new IllegalArgumentException(
+            fault + ": a worker halts after completing at least 1 task, got " + tasks);
+      }
+      refuseSecondFault(workerId, fault);
       failAfter.put(workerId, tasks);
       return this;
     }
 
-    /** Worker {@code id} crashes (as if SIGKILLed) the first time it reaches {@code point}. */
+    /**
+     * Worker {@code id} ("worker2") crashes (as if SIGKILLed) the first time it reaches {@code
+     * point}. A worker can crash only once, so it may have one {@code crashAt} or one {@code
+     * failAfter}, not both; {@link #build()} refuses an id that is not one of this cluster's.
+     */
     public Builder crashAt(String workerId, WorkerHooks.Point point) {
+      Objects.requireNonNull(workerId, "workerId");
+      Objects.requireNonNull(point, "point");
+      refuseSecondFault(workerId, "crashAt(\"" + workerId + "\", " + point + ")");
       crashAt.put(workerId, point);
       return this;
+    }
+
+    /**
+     * Refuses a second fault for one worker at once: the first to fire would kill the worker and
+     * the other could never happen, and silently replacing the first is how faults got lost.
+     */
+    private void refuseSecondFault(String workerId, String fault) {
+      Optional<String> existing = faultOf(workerId);
+      if (existing.isPresent()) {
+        throw new IllegalArgumentException(
+            fault + " conflicts with " + existing.get() + ": a worker can die only once, so "
+                + workerId + " can have only one crashAt or failAfter");
+      }
+    }
+
+    private Optional<String> faultOf(String workerId) {
+      if (crashAt.containsKey(workerId)) {
+        return Optional.of("crashAt(\"" + workerId + "\", " + crashAt.get(workerId) + ")");
+      }
+      if (failAfter.containsKey(workerId)) {
+        return Optional.of("failAfter(\"" + workerId + "\", " + failAfter.get(workerId) + ")");
+      }
+      return Optional.empty();
     }
 
     /** Where workers keep local files (default: a fresh temporary directory, deleted after). */
@@ -237,7 +366,21 @@ public final class InProcessCluster {
       return this;
     }
 
+    /**
+     * Checks here, not in {@code crashAt}/{@code failAfter}, that every faulty worker exists: the
+     * worker count may be set after the faults.
+     */
     public InProcessCluster build() {
+      Set<String> named = new TreeSet<>(crashAt.keySet());
+      named.addAll(failAfter.keySet());
+      List<String> ids = workerIds(workers);
+      for (String id : named) {
+        if (!ids.contains(id)) {
+          throw new IllegalArgumentException(
+              faultOf(id).orElseThrow() + " names no worker of this cluster: its workers are "
+                  + String.join(", ", ids));
+        }
+      }
       return new InProcessCluster(this);
     }
   }

@@ -21,6 +21,10 @@ final class ClusterOptions {
   @Option(names = "--tls-ca", description = "PEM CA: clients verify servers with it; servers require client certificates signed by it")
   Path tlsCa;
 
+  @Option(names = "--allow-plaintext-token",
+      description = "send --token without TLS to non-loopback hosts too (only on a network you trust)")
+  boolean allowPlaintextToken;
+
   @Option(names = "--heartbeat-interval", converter = DurationConverter.class, defaultValue = "3s",
       description = "worker heartbeat period (default ${DEFAULT-VALUE})")
   Duration heartbeat;
@@ -44,7 +48,7 @@ final class ClusterOptions {
   GrpcSecurity security() {
     String t = token != null ? token : System.getenv("MAPREDUCE_TOKEN");
     return new GrpcSecurity(Optional.ofNullable(t).filter(s -> !s.isEmpty()), Optional.ofNullable(tlsCert),
-        Optional.ofNullable(tlsKey), Optional.ofNullable(tlsCa));
+        Optional.ofNullable(tlsKey), Optional.ofNullable(tlsCa), allowPlaintextToken);
   }
 
   Timings timings(Duration statusInterval) {

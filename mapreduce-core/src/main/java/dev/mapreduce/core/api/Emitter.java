@@ -8,4 +8,10 @@ public interface Emitter<K, V> {
   Counter counter(String name);
 
   TaskInfo task();
+
+  /**
+   * Tells the engine the task is alive though it reads and writes nothing for a while (a long
+   * computation). Reading input and emitting records count as progress by themselves.
+   */
+  default void progress() {}
 }

@@ -35,6 +35,7 @@ public final class Job {
   private final int maxAttempts;
   private final boolean speculative;
   private final Duration noWorkerTimeout;
+  private final Duration taskTimeout;
   private final Map<String, String> configuration;
 
   private Job(Builder b) {
@@ -54,6 +55,7 @@ public final class Job {
     this.maxAttempts = b.maxAttempts;
     this.speculative = b.speculative;
     this.noWorkerTimeout = b.noWorkerTimeout;
+    this.taskTimeout = b.taskTimeout;
     this.configuration = Map.copyOf(b.configuration);
   }
 
@@ -78,6 +80,7 @@ public final class Job {
     b.maxAttempts = maxAttempts;
     b.speculative = speculative;
     b.noWorkerTimeout = noWorkerTimeout;
+    b.taskTimeout = taskTimeout;
     b.configuration.putAll(configuration);
     return b;
   }
@@ -116,6 +119,11 @@ public final class Job {
 
   public Duration noWorkerTimeout() {
     return noWorkerTimeout;
+  }
+
+  /** How long an attempt may go without progress before it is killed and counted as failed. */
+  public Duration taskTimeout() {
+    return taskTimeout;
   }
 
   public Map<String, String> configuration() {
@@ -181,6 +189,7 @@ public final class Job {
     d.put("maxAttempts", Integer.toString(maxAttempts));
     d.put("speculative", Boolean.toString(speculative));
     d.put("noWorkerTimeoutMillis", Long.toString(noWorkerTimeout.toMillis()));
+    d.put("taskTimeoutMillis", Long.toString(taskTimeout.toMillis()));
     configuration.forEach((k, v) -> d.put("conf." + k, v));
     return d;
   }
@@ -194,16 +203,19 @@ public final class Job {
       }
     }
     b.output(Path.of(require(d, "output")));
-    b.mapper = Instances.load(require(d, "mapper"), loader, "mapper");
-    b.reducer = Instances.load(require(d, "reducer"), loader, "reducer");
+    // The names come from another process: each is loaded uninitialised and checked against the
+    // type its slot needs before build() instantiates anything.
+    b.mapper = Instances.load(require(d, "mapper"), Mapper.class, loader, "mapper");
+    b.reducer = Instances.load(require(d, "reducer"), Reducer.class, loader, "reducer");
     if (d.containsKey("combiner")) {
-      b.combiner = Instances.load(d.get("combiner"), loader, "combiner");
+      b.combiner = Instances.load(d.get("combiner"), Reducer.class, loader, "combiner");
     }
-    b.partitioner = Instances.load(require(d, "partitioner"), loader, "partitioner");
-    b.keyCodec = Instances.load(require(d, "keyCodec"), loader, "key codec");
-    b.valueCodec = Instances.load(require(d, "valueCodec"), loader, "value codec");
+    b.partitioner =
+        Instances.load(require(d, "partitioner"), Partitioner.class, loader, "partitioner");
+    b.keyCodec = Instances.load(require(d, "keyCodec"), Codec.class, loader, "key codec");
+    b.valueCodec = Instances.load(require(d, "valueCodec"), Codec.class, loader, "value codec");
     if (d.containsKey("keyOrder")) {
-      b.keyOrder = Instances.load(d.get("keyOrder"), loader, "key order");
+      b.keyOrder = Instances.load(d.get("keyOrder"), Comparator.class, loader, "key order");
     }
     b.reduceTasks(Integer.parseInt(require(d, "reduceTasks")));
     b.splitSize(Long.parseLong(require(d, "splitSize")));
@@ -211,6 +223,9 @@ public final class Job {
     b.maxAttempts(Integer.parseInt(require(d, "maxAttempts")));
     b.speculative(Boolean.parseBoolean(require(d, "speculative")));
     b.noWorkerTimeout(Duration.ofMillis(Long.parseLong(require(d, "noWorkerTimeoutMillis"))));
+    if (d.containsKey("taskTimeoutMillis")) { // absent from older coordinators' descriptors
+      b.taskTimeout(Duration.ofMillis(Long.parseLong(d.get("taskTimeoutMillis"))));
+    }
     d.forEach(
         (k, v) -> {
           if (k.startsWith("conf.")) {
@@ -251,6 +266,7 @@ public final class Job {
     private int maxAttempts = 3;
     private boolean speculative = true;
     private Duration noWorkerTimeout = Duration.ofSeconds(120);
+    private Duration taskTimeout = Duration.ofMinutes(10);
     private final Map<String, String> configuration = new LinkedHashMap<>();
 
     private Builder(String name) {
@@ -342,6 +358,16 @@ public final class Job {
       return this;
     }
 
+    /**
+     * How long an attempt may run without progress (records read or written, or an explicit
+     * {@link Emitter#progress()}) before it is killed and counted as failed (default 10 min). A
+     * slow task that makes progress is never killed.
+     */
+    public Builder taskTimeout(Duration timeout) {
+      this.taskTimeout = timeout;
+      return this;
+    }
+
     /** A user setting, visible to tasks through {@link TaskInfo#configuration()}. */
     public Builder set(String key, String value) {
       configuration.put(key, value);
@@ -372,15 +398,26 @@ public final class Job {
       if (maxAttempts < 1) {
         throw new InvalidJobException("maxAttempts must be at least 1, got " + maxAttempts);
       }
-      // Fail here, in the caller's thread, rather than on every worker.
-      for (Object[] roleAndType :
-          new Object[][] {
-            {"mapper", mapper}, {"reducer", reducer}, {"combiner", combiner},
-            {"partitioner", partitioner}, {"key codec", keyCodec}, {"value codec", valueCodec},
-            {"key order", keyOrder}
-          }) {
-        if (roleAndType[1] != null) {
-          Instances.create((Class<?>) roleAndType[1], (String) roleAndType[0]);
+      if (taskTimeout.isNegative() || taskTimeout.isZero()) {
+        throw new InvalidJobException("taskTimeout must be positive, got " + taskTimeout);
+      }
+      // Fail here, in the caller's thread, rather than on every worker. Every class is checked
+      // (type, public no-arg constructor) before any is created: the setters' generic bounds can
+      // be bypassed with raw types, and creating a class runs its code.
+      Object[][] slots = {
+        {"mapper", mapper, Mapper.class}, {"reducer", reducer, Reducer.class},
+        {"combiner", combiner, Reducer.class}, {"partitioner", partitioner, Partitioner.class},
+        {"key codec", keyCodec, Codec.class}, {"value codec", valueCodec, Codec.class},
+        {"key order", keyOrder, Comparator.class}
+      };
+      for (Object[] slot : slots) {
+        if (slot[1] != null) {
+          Instances.checkCreatable((Class<?>) slot[1], (Class<?>) slot[2], (String) slot[0]);
+        }
+      }
+      for (Object[] slot : slots) {
+        if (slot[1] != null) {
+          Instances.create((Class<?>) slot[1], (String) slot[0]);
         }
       }
       return new Job(this);

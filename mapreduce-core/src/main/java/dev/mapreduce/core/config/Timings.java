@@ -10,6 +10,10 @@ import java.time.Duration;
  * @param rpcTimeout how long a worker waits for any reply before retrying the call
  * @param coordinatorLostAfter how long a worker tolerates an unreachable coordinator before giving up
  * @param speculationAfter minimum run time before a task may get a backup attempt
+ * @param noWorkerTimeout the longest an embedded cluster (in-process or simulated) lets a job wait
+ *     with no live worker: it runs the job with the shorter of this and the job's own {@code
+ *     Job.noWorkerTimeout}. The wait is a job setting; it is here too so that {@link #scaledDown}
+ *     shortens it with every other clock. A coordinator started any other way does not read it.
  */
 public record Timings(
     Duration heartbeatInterval,
@@ -19,7 +23,25 @@ public record Timings(
     Duration idlePoll,
     Duration rpcTimeout,
     Duration coordinatorLostAfter,
-    Duration speculationAfter) {
+    Duration speculationAfter,
+    Duration noWorkerTimeout) {
+
+  /** The same as the job's default wait, so unscaled timings leave a default job's wait alone. */
+  private static final Duration DEFAULT_NO_WORKER_TIMEOUT = Duration.ofSeconds(120);
+
+  /** Timings whose no-live-worker bound is the default, 120 s. */
+  public Timings(
+      Duration heartbeatInterval,
+      Duration failureCheckInterval,
+      Duration failureTimeout,
+      Duration statusInterval,
+      Duration idlePoll,
+      Duration rpcTimeout,
+      Duration coordinatorLostAfter,
+      Duration speculationAfter) {
+    this(heartbeatInterval, failureCheckInterval, failureTimeout, statusInterval, idlePoll, rpcTimeout,
+        coordinatorLostAfter, speculationAfter, DEFAULT_NO_WORKER_TIMEOUT);
+  }
 
   public static Timings defaults() {
     return new Timings(
@@ -30,7 +52,8 @@ public record Timings(
         Duration.ofMillis(100),
         Duration.ofSeconds(5),
         Duration.ofSeconds(60),
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        DEFAULT_NO_WORKER_TIMEOUT);
   }
 
   /** Every interval divided by {@code factor}: for tests with real time that must run fast. */
@@ -43,13 +66,14 @@ public record Timings(
         idlePoll,
         rpcTimeout.dividedBy(factor),
         coordinatorLostAfter.dividedBy(factor),
-        speculationAfter.dividedBy(factor));
+        speculationAfter.dividedBy(factor),
+        noWorkerTimeout.dividedBy(factor));
   }
 
   public Timings withStatusInterval(Duration d) {
     return new Timings(
         heartbeatInterval, failureCheckInterval, failureTimeout, d, idlePoll, rpcTimeout,
-        coordinatorLostAfter, speculationAfter);
+        coordinatorLostAfter, speculationAfter, noWorkerTimeout);
   }
 
 }

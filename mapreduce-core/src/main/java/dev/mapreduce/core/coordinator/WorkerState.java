@@ -2,19 +2,17 @@ package dev.mapreduce.core.coordinator;
 
 import dev.mapreduce.core.protocol.TaskReply;
 import java.time.Instant;
-import java.util.LinkedHashSet;
-import java.util.Set;
 
-/** One worker as the coordinator sees it. Mutable; touched only on its loop. */
+/** One worker process (one incarnation of a worker name) as the coordinator sees it. Loop only. */
 final class WorkerState {
   final String id;
-  String shuffleAddress;
-  long incarnation;
-  boolean failed;
+  final String shuffleAddress;
+  final long incarnation;
+  private boolean failed;
+  private boolean flagged;
   Instant lastSeen;
   int tasksCompleted;
-  final Set<String> runningAttempts = new LinkedHashSet<>();
-  final Set<String> toAbort = new LinkedHashSet<>();
+  int failedAttempts;
   long lastRequestSequence = -1;
   TaskReply lastTaskReply;
 
@@ -23,5 +21,26 @@ final class WorkerState {
     this.shuffleAddress = shuffleAddress;
     this.incarnation = incarnation;
     this.lastSeen = now;
+  }
+
+  boolean failed() {
+    return failed;
+  }
+
+  /** Live to failed, once: a failed incarnation never comes back (it re-registers as a new one). */
+  void markFailed() {
+    if (failed) {
+      throw new IllegalStateException("worker " + id + " is already FAILED");
+    }
+    failed = true;
+  }
+
+  /** Too many of its attempts failed in this job (see {@link Membership#excluded}). */
+  boolean flagged() {
+    return flagged;
+  }
+
+  void flag() {
+    flagged = true;
   }
 }

@@ -1,19 +1,19 @@
 package dev.mapreduce.core.events;
 
 /**
- * Receives every state transition of the coordinator and the workers, in order: the trace a
- * simulation compares across runs and a status page shows as recent events.
+ * Receives every event of the coordinator and the workers, in order: the trace a simulation
+ * compares across runs, checks invariants on, and a status page shows as recent events.
  */
 @FunctionalInterface
 public interface EventSink {
-  void event(long timeMillis, String node, String description);
+  void event(long timeMillis, String node, JobEvent event);
 
-  EventSink NONE = (t, n, d) -> {};
+  EventSink NONE = (t, n, e) -> {};
 
   default EventSink and(EventSink other) {
-    return (t, n, d) -> {
-      event(t, n, d);
-      other.event(t, n, d);
+    return (t, n, e) -> {
+      event(t, n, e);
+      other.event(t, n, e);
     };
   }
 }

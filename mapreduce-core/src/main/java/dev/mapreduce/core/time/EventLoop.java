@@ -2,6 +2,7 @@ package dev.mapreduce.core.time;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * A serial executor with timers. Each component (coordinator, worker) owns one and changes its state
@@ -22,6 +23,13 @@ public interface EventLoop extends Executor {
     timer.start();
     return timer;
   }
+
+  /**
+   * Who hears of an exception that escapes a task: the owning component, which must then fail
+   * loudly (a swallowed exception on a loop is how components hang). Implementations that run
+   * tasks on a thread of their own must call it; others may let the exception propagate.
+   */
+  default void onFailure(Consumer<Throwable> handler) {}
 
   /** Stops running tasks; queued and future ones are dropped. */
   void shutdown();

@@ -6,6 +6,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +14,8 @@ import org.slf4j.LoggerFactory;
 public final class ThreadEventLoop implements EventLoop {
   private static final Logger log = LoggerFactory.getLogger(ThreadEventLoop.class);
   private final ScheduledExecutorService executor;
+  private volatile Consumer<Throwable> failureHandler =
+      e -> log.error("Unexpected error in an event loop task (no component handles it)", e);
 
   public ThreadEventLoop(String name) {
     this.executor =
@@ -45,16 +48,25 @@ public final class ThreadEventLoop implements EventLoop {
   }
 
   @Override
+  public void onFailure(Consumer<Throwable> handler) {
+    this.failureHandler = handler;
+  }
+
+  @Override
   public void shutdown() {
     executor.shutdownNow();
   }
 
-  private static Runnable guarded(Runnable task) {
+  private Runnable guarded(Runnable task) {
     return () -> {
       try {
         task.run();
       } catch (RuntimeException | Error e) {
-        log.error("Unexpected error in event loop task", e);
+        try {
+          failureHandler.accept(e);
+        } catch (RuntimeException | Error again) {
+          log.error("The failure handler itself failed", again);
+        }
       }
     };
   }

@@ -23,6 +23,7 @@ final class AttemptEmitter<K, V> implements Emitter<K, V> {
 
   @Override
   public void emit(K key, V value) {
+    ctx.progress();
     try {
       sink.accept(key, value);
     } catch (IOException e) {
@@ -33,6 +34,11 @@ final class AttemptEmitter<K, V> implements Emitter<K, V> {
   @Override
   public Counter counter(String name) {
     return ctx.counter(name);
+  }
+
+  @Override
+  public void progress() {
+    ctx.progress();
   }
 
   @Override

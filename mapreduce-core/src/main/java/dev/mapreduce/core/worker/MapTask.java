@@ -40,6 +40,7 @@ final class MapTask {
     try (SplitLineReader reader =
         new SplitLineReader(Path.of(split.file()), split.start(), split.length())) {
       while (reader.next()) {
+        ctx.progress();
         mapper.map(reader.offset(), reader.line(), emitter);
         if ((++records & 4095) == 0) {
           ctx.checkAborted();

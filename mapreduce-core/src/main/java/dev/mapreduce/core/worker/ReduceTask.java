@@ -59,6 +59,7 @@ final class ReduceTask {
                     }
                     GroupedMerge.ValueSlice s = slices.next();
                     inputRecords[0]++;
+                    ctx.progress();
                     return valueCodec.read(s.bytes(), 0, s.length());
                   }
                 };

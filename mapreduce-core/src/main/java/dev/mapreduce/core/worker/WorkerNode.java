@@ -4,8 +4,13 @@ import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.TaskInfo;
 import dev.mapreduce.core.config.Timings;
 import dev.mapreduce.core.events.EventSink;
+import dev.mapreduce.core.events.JobEvent;
+import dev.mapreduce.core.events.JobEvent.LocalAttemptStep;
+import dev.mapreduce.core.events.JobEvent.WorkerStep;
+import dev.mapreduce.core.events.JobEvent.WorkerStep.Step;
 import dev.mapreduce.core.io.MapOutputFile;
-import dev.mapreduce.core.io.OutputCommitter;
+import dev.mapreduce.core.io.FileTrees;
+import dev.mapreduce.core.protocol.AttemptIds;
 import dev.mapreduce.core.protocol.CoordinatorService;
 import dev.mapreduce.core.protocol.Directive;
 import dev.mapreduce.core.protocol.FetchReply;
@@ -59,7 +64,9 @@ public final class WorkerNode {
     JOB_DONE,
     COORDINATOR_LOST,
     CRASHED,
-    HALTED
+    HALTED,
+    /** An internal error: an exception escaped the worker's loop (logged with its cause). */
+    FAILED
   }
 
   private final String id;
@@ -84,6 +91,7 @@ public final class WorkerNode {
   private EventLoop.Cancellable heartbeatTimer;
   private Optional<AttemptContext> current = Optional.empty();
   private int tasksReported;
+  private WorkDirectory workDirectory;
   private volatile boolean stopped;
   private volatile String lastError = "";
   private volatile boolean everAccepted;
@@ -135,7 +143,13 @@ public final class WorkerNode {
     return exit;
   }
 
+  /**
+   * Claims a fresh directory under the work dir (cleaning this worker name's dead ones) and starts
+   * registering. Throws if the work dir cannot be used.
+   */
   public void start() {
+    workDirectory = WorkDirectory.claim(options.workDir(), id);
+    loop.onFailure(this::failOnLoop);
     loop.execute(
         () -> {
           lastReplyMillis = clock.millis();
@@ -148,7 +162,7 @@ public final class WorkerNode {
     if (stopped) {
       return;
     }
-    event("CRASHED");
+    step(Step.CRASHED, "");
     terminate(Exit.CRASHED);
   }
 
@@ -173,7 +187,7 @@ public final class WorkerNode {
 
   private void onRegistered(int gen, RegisterReply reply) {
     if (!reply.accepted()) {
-      event("registration refused: the job is over");
+      step(Step.TOLD_JOB_OVER, "registration refused");
       terminate(Exit.JOB_DONE);
       return;
     }
@@ -183,13 +197,13 @@ public final class WorkerNode {
         jobDescriptor = reply.job();
       } catch (RuntimeException e) {
         log.error("{} cannot load the job: {}", id, e.getMessage());
-        event("cannot load job: " + e.getMessage());
+        step(Step.CANNOT_LOAD_JOB, e.getMessage());
         terminate(Exit.COORDINATOR_LOST);
         return;
       }
     }
     everAccepted = true;
-    event("registered");
+    step(Step.REGISTERED, "");
     if (heartbeatTimer != null) {
       heartbeatTimer.cancel();
     }
@@ -202,7 +216,35 @@ public final class WorkerNode {
     requestTask(gen);
   }
 
+  private boolean isCurrent(AttemptContext ctx) {
+    return current.filter(c -> c == ctx).isPresent();
+  }
+
+  /**
+   * Kills the current attempt if it made no progress for the job's task timeout: its body may be
+   * blocked forever, and the heartbeats from this loop would otherwise keep it alive. It is
+   * reported as failed (so the task is retried, elsewhere if possible); the stuck thread is
+   * interrupted and abandoned, and the next attempt runs on a fresh one.
+   */
+  private void checkProgress() {
+    if (current.isEmpty() || job == null) {
+      return;
+    }
+    AttemptContext ctx = current.get();
+    long idle = ctx.millisWithoutProgress(clock.millis());
+    if (idle < job.taskTimeout().toMillis()) {
+      return;
+    }
+    current = Optional.empty();
+    ctx.kill();
+    String why = "no progress for " + idle + " ms (task timeout " + job.taskTimeout() + ")";
+    attemptStep(ctx.attemptId, LocalAttemptStep.Step.TIMED_OUT, why);
+    deleteAttemptDir(generation, ctx.attemptId);
+    report(generation, TaskReport.failed(id, ctx.attemptId, "killed: " + why), () -> {});
+  }
+
   private void sendHeartbeat() {
+    checkProgress();
     int gen = generation;
     List<String> running = current.map(c -> List.of(c.attemptId)).orElse(List.of());
     CompletableFuture<HeartbeatReply> f = coordinator.heartbeat(new HeartbeatRequest(id, running));
@@ -223,7 +265,7 @@ public final class WorkerNode {
                     .filter(c -> c.attemptId.equals(a))
                     .ifPresent(
                         c -> {
-                          event(a + " aborted: finished elsewhere");
+                          attemptStep(a, LocalAttemptStep.Step.ABORTED, "the coordinator no longer wants it");
                           c.abort();
                         });
               }
@@ -238,12 +280,12 @@ public final class WorkerNode {
         return false;
       }
       case JOB_DONE -> {
-        event("told the job is over");
+        step(Step.TOLD_JOB_OVER, "");
         terminate(Exit.JOB_DONE);
         return true;
       }
       case REREGISTER -> {
-        event("told to re-register: dropping local state");
+        step(Step.TOLD_TO_REREGISTER, "dropping local state");
         dropLocalState();
         register();
         return true;
@@ -290,16 +332,22 @@ public final class WorkerNode {
                 String.format("m-%05d", a.taskIndex()), a.attempt(), Optional.of(a.split().file()),
                 job.configuration()));
     current = Optional.of(ctx);
-    Path dir = options.workDir().resolve(a.attemptId());
-    event(a.attemptId() + " map started on " + a.split());
+    Path dir;
+    try {
+      dir = attemptDir(gen, a.attemptId());
+    } catch (IOException e) {
+      finishFailed(gen, ctx, e);
+      return;
+    }
+    attemptStep(a.attemptId(), LocalAttemptStep.Step.STARTED, "map of split " + a.taskIndex());
     Job j = job;
     CompletableFuture<MapOutputFile> body =
-        runner.run(a.attemptId(), () -> MapTask.run(j, a.split(), dir, ctx));
+        runner.run(a.attemptId(), () -> ctx.runBody(() -> MapTask.run(j, a.split(), dir, ctx)));
     hook(Point.MID_MAP, a.attemptId());
     body.whenCompleteAsync(
         (file, error) -> {
-          if (stopped || gen != generation) {
-            return;
+          if (stopped || gen != generation || !isCurrent(ctx)) {
+            return; // the worker moved on (e.g. the attempt timed out): nothing to report
           }
           current = Optional.empty();
           if (error != null) {
@@ -322,8 +370,15 @@ public final class WorkerNode {
             new TaskInfo(String.format("r-%05d", a.partition()), a.attempt(), Optional.empty(),
                 job.configuration()));
     current = Optional.of(ctx);
-    Path dir = options.workDir().resolve(a.attemptId());
-    event(a.attemptId() + " reduce started: fetching from " + a.sources().size() + " map outputs");
+    Path dir;
+    try {
+      dir = attemptDir(gen, a.attemptId());
+    } catch (IOException e) {
+      finishFailed(gen, ctx, e);
+      return;
+    }
+    attemptStep(a.attemptId(), LocalAttemptStep.Step.STARTED,
+        "reduce, fetching from " + a.sources().size() + " map outputs");
     new Fetcher(gen, a, ctx, dir).start();
   }
 
@@ -332,18 +387,20 @@ public final class WorkerNode {
     CompletableFuture<Void> body =
         runner.run(
             a.attemptId(),
-            () -> {
-              ReduceTask.run(j, a.partition(), runs, ctx);
-              return null;
-            });
+            () ->
+                ctx.runBody(
+                    () -> {
+                      ReduceTask.run(j, a.partition(), runs, ctx);
+                      return null;
+                    }));
     hook(Point.MID_REDUCE, a.attemptId());
     body.whenCompleteAsync(
         (ignored, error) -> {
-          if (stopped || gen != generation) {
+          if (stopped || gen != generation || !isCurrent(ctx)) {
             return;
           }
           current = Optional.empty();
-          deleteQuietly(options.workDir().resolve(a.attemptId()));
+          deleteAttemptDir(gen, a.attemptId());
           if (error != null) {
             finishFailed(gen, ctx, error);
             return;
@@ -360,13 +417,13 @@ public final class WorkerNode {
   private void finishFailed(int gen, AttemptContext ctx, Throwable error) {
     Throwable cause = unwrap(error);
     if (cause instanceof AttemptAbortedException) {
-      deleteQuietly(options.workDir().resolve(ctx.attemptId));
+      deleteAttemptDir(gen, ctx.attemptId);
       requestTask(gen);
       return;
     }
     String message = describe(cause);
-    event(ctx.attemptId + " failed: " + message);
-    deleteQuietly(options.workDir().resolve(ctx.attemptId));
+    attemptStep(ctx.attemptId, LocalAttemptStep.Step.FAILED, message);
+    deleteAttemptDir(gen, ctx.attemptId);
     report(gen, TaskReport.failed(id, ctx.attemptId, message), () -> {});
   }
 
@@ -381,14 +438,14 @@ public final class WorkerNode {
           }
           if (report.outcome() == TaskReport.Outcome.SUCCEEDED) {
             tasksReported++;
-            event(report.attemptId() + " reported complete");
+            attemptStep(report.attemptId(), LocalAttemptStep.Step.REPORTED, "");
           }
           afterAck.run();
           if (stopped) {
             return;
           }
           if (options.failAfter().isPresent() && tasksReported >= options.failAfter().getAsInt()) {
-            event("halting after " + tasksReported + " tasks (--fail-after)");
+            step(Step.HALTED, "after " + tasksReported + " tasks (--fail-after)");
             options.halt().run();
             terminate(Exit.HALTED);
             return;
@@ -440,12 +497,6 @@ public final class WorkerNode {
     }
 
     void start() {
-      try {
-        Files.createDirectories(dir);
-      } catch (IOException e) {
-        finishFailed(gen, ctx, e);
-        return;
-      }
       for (int i = 0; i < a.sources().size(); i++) {
         runs.add(dir.resolve(String.format("from-m-%05d.run", a.sources().get(i).mapTaskIndex())));
       }
@@ -453,12 +504,12 @@ public final class WorkerNode {
     }
 
     private boolean live() {
-      return !stopped && gen == generation && !failed && !ctx.aborted();
+      return !stopped && gen == generation && !failed && !ctx.aborted() && isCurrent(ctx);
     }
 
     private void pump() {
       if (!live()) {
-        if (ctx.aborted() && !failed && !stopped && gen == generation) {
+        if (ctx.aborted() && !failed && !stopped && gen == generation && isCurrent(ctx)) {
           failed = true;
           current = Optional.empty();
           finishFailed(gen, ctx, new AttemptAbortedException(ctx.attemptId));
@@ -496,16 +547,19 @@ public final class WorkerNode {
                   failed = true;
                   current = Optional.empty();
                   deleteQuietly(dir);
-                  event(a.attemptId() + " fetch from " + src.workerId() + " failed: " + why);
+                  attemptStep(a.attemptId(), LocalAttemptStep.Step.FETCH_FAILED, "from " + src.workerId() + ": " + why);
                   report(
                       gen,
                       TaskReport.fetchFailed(id, a.attemptId(), src.mapAttemptId(), why),
                       () -> {});
                   return;
                 }
+                // The first chunk creates the run file and fails if one is there; later chunks
+                // append only to the file this attempt created.
+                StandardOpenOption mode =
+                    offset == 0 ? StandardOpenOption.CREATE_NEW : StandardOpenOption.APPEND;
                 try (OutputStream out =
-                    Files.newOutputStream(
-                        runs.get(i), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                    Files.newOutputStream(runs.get(i), mode, StandardOpenOption.WRITE)) {
                   out.write(reply.data());
                 } catch (IOException e) {
                   failed = true;
@@ -514,6 +568,7 @@ public final class WorkerNode {
                   return;
                 }
                 bytes += reply.data().length;
+                ctx.progress();
                 if (!firstChunkSeen) {
                   firstChunkSeen = true;
                   hook(Point.MID_FETCH, a.attemptId());
@@ -582,7 +637,7 @@ public final class WorkerNode {
   private boolean checkCoordinatorLost() {
     long silent = clock.millis() - lastReplyMillis;
     if (silent >= timings.coordinatorLostAfter().toMillis()) {
-      event("coordinator unreachable for " + silent + " ms: giving up"
+      step(Step.COORDINATOR_LOST, "unreachable for " + silent + " ms, giving up"
           + (lastError.isEmpty() ? "" : " (last error: " + lastError + ")"));
       terminate(Exit.COORDINATOR_LOST);
       return true;
@@ -596,30 +651,77 @@ public final class WorkerNode {
     }
   }
 
+  /** A fresh directory for one attempt in this session; never one an earlier job left. */
+  private Path attemptDir(int gen, String attemptId) throws IOException {
+    Path dir = workDirectory.session(gen).resolve(AttemptIds.requireValid(attemptId));
+    Files.createDirectory(dir);
+    return dir;
+  }
+
+  private void deleteAttemptDir(int gen, String attemptId) {
+    if (AttemptIds.isValid(attemptId)) {
+      FileTrees.deleteQuietly(workDirectory.root().resolve("session-" + gen).resolve(attemptId));
+    }
+  }
+
   private void dropLocalState() {
     current.ifPresent(AttemptContext::abort);
     current = Optional.empty();
     mapOutputs.clear();
-    deleteQuietly(options.workDir());
+    if (workDirectory != null) {
+      workDirectory.dropSession(generation);
+    }
   }
 
+  /**
+   * Stops the worker for good. Whatever cleanup throws, the loop and the task runner are shut
+   * down and {@link #exit()} completes: a worker told to stop never hangs.
+   */
   private void terminate(Exit why) {
     if (stopped) {
       return;
     }
     stopped = true;
-    if (heartbeatTimer != null) {
-      heartbeatTimer.cancel();
+    try {
+      if (heartbeatTimer != null) {
+        heartbeatTimer.cancel();
+      }
+      dropLocalState();
+      if (workDirectory != null) {
+        workDirectory.release();
+      }
+    } catch (RuntimeException e) {
+      log.error("{}: cleanup at exit failed", id, e);
+    } finally {
+      loop.shutdown();
+      runner.shutdown();
+      exit.complete(why);
     }
-    dropLocalState();
-    loop.shutdown();
-    runner.shutdown();
-    exit.complete(why);
   }
 
-  private void event(String description) {
-    log.debug("{}: {}", id, description);
-    events.event(clock.millis(), id, description);
+  /** An exception escaped a task on this worker's loop: a bug. Stop loudly instead of hanging. */
+  private void failOnLoop(Throwable error) {
+    log.error("{}: unexpected error on its event loop; the worker stops", id, error);
+    step(Step.INTERNAL_ERROR, describe(error));
+    terminate(Exit.FAILED);
+  }
+
+  private void step(Step step, String detail) {
+    emit(new WorkerStep(id, step, detail));
+  }
+
+  private void attemptStep(String attemptId, LocalAttemptStep.Step step, String detail) {
+    emit(new LocalAttemptStep(id, attemptId, step, detail));
+  }
+
+  private void emit(JobEvent e) {
+    switch (e.level()) {
+      case DEBUG -> log.debug(e.describe());
+      case INFO -> log.info(e.describe());
+      case WARN -> log.warn(e.describe());
+      case ERROR -> log.error(e.describe());
+    }
+    events.event(clock.millis(), id, e);
   }
 
   private static Throwable unwrap(Throwable t) {
@@ -643,10 +745,6 @@ public final class WorkerNode {
   }
 
   private static void deleteQuietly(Path p) {
-    try {
-      OutputCommitter.deleteRecursively(p);
-    } catch (IOException e) {
-      log.debug("could not delete {}: {}", p, e.toString());
-    }
+    FileTrees.deleteQuietly(p);
   }
 }

@@ -5,10 +5,12 @@ import dev.mapreduce.core.api.JobResult;
 import dev.mapreduce.core.config.Timings;
 import dev.mapreduce.core.coordinator.Coordinator;
 import dev.mapreduce.core.events.EventSink;
+import dev.mapreduce.core.events.JobEvent;
 import dev.mapreduce.core.io.OutputCommitter;
 import dev.mapreduce.core.worker.WorkerHooks;
 import dev.mapreduce.core.worker.WorkerNode;
 import dev.mapreduce.core.worker.WorkerOptions;
+import dev.mapreduce.inprocess.InProcessCluster;
 import dev.mapreduce.inprocess.InProcessNetwork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,19 +68,24 @@ public final class Simulation {
     EventSink sink = (t, node, d) -> trace.add(new TraceEvent(t, node, d));
     List<Fault.Partition> partitions = new ArrayList<>();
     Map<String, Double> slowness = new HashMap<>();
+    // A worker holds one halt count; of several, the smallest is the one that would fire first.
+    Map<String, Integer> haltAfter = new HashMap<>();
     for (Fault f : plan.faults()) {
       if (f instanceof Fault.Partition p) {
         partitions.add(p);
       } else if (f instanceof Fault.Slow s) {
         slowness.merge(s.worker(), s.factor(), Math::max);
+      } else if (f instanceof Fault.CrashAfterTasks c) {
+        haltAfter.merge(c.worker(), c.tasks(), Math::min);
       }
     }
     InProcessNetwork network =
         new InProcessNetwork(new SimDelivery(world, plan.messages(), partitions));
     Coordinator coordinator =
-        new Coordinator(job, world.clock(), world.loop(InProcessNetwork.COORDINATOR), timings, sink);
+        new Coordinator(
+            boundNoWorkerWait(job), world.clock(), world.loop(InProcessNetwork.COORDINATOR), timings, sink);
     coordinator.start();
-    network.bindCoordinator(coordinator);
+    network.bindCoordinator(coordinator.service());
 
     Path root;
     try {
@@ -94,23 +101,23 @@ public final class Simulation {
           for (Fault f : plan.faults()) {
             if (f instanceof Fault.CrashAtPoint c
                 && c.worker().equals(worker) && c.point() == point && c.occurrence() == n) {
-              sink.event(world.nowMillis(), SIM, "crash " + worker + " at " + point + " #" + n
-                  + (attempt.isEmpty() ? "" : " (" + attempt + ")"));
+              sink.event(world.nowMillis(), SIM, new JobEvent.FaultInjected("crash " + worker + " at " + point + " #" + n
+                  + (attempt.isEmpty() ? "" : " (" + attempt + ")")));
               crash(network, nodes.get(worker));
+              return; // dead now: an identical fault later in the plan has nothing left to crash
             }
           }
         };
     for (int i = 1; i <= workers; i++) {
-      String id = "worker" + i;
+      String id = InProcessCluster.workerId(i);
       double slow = slowness.getOrDefault(id, 1.0);
       WorkerOptions options = WorkerOptions.in(root.resolve(id)).withHooks(hooks);
-      for (Fault f : plan.faults()) {
-        if (f instanceof Fault.CrashAfterTasks c && c.worker().equals(id)) {
-          options = options.withFailAfter(c.tasks(), () -> {
-            sink.event(world.nowMillis(), SIM, "crash " + id + " after " + c.tasks() + " tasks");
-            network.markDown(id);
-          });
-        }
+      if (haltAfter.containsKey(id)) {
+        int tasks = haltAfter.get(id);
+        options = options.withFailAfter(tasks, () -> {
+          sink.event(world.nowMillis(), SIM, new JobEvent.FaultInjected("crash " + id + " after " + tasks + " tasks"));
+          network.markDown(id);
+        });
       }
       WorkerNode node =
           new WorkerNode(
@@ -132,15 +139,15 @@ public final class Simulation {
       if (f instanceof Fault.CrashAtTime c) {
         world.at(c.atMillis(), () -> {
           if (world.alive(c.worker())) {
-            sink.event(world.nowMillis(), SIM, "crash " + c.worker() + " at time");
+            sink.event(world.nowMillis(), SIM, new JobEvent.FaultInjected("crash " + c.worker() + " at time"));
             crash(network, nodes.get(c.worker()));
           }
         });
       }
     }
     for (Fault.Partition p : partitions) {
-      world.at(p.fromMillis(), () -> sink.event(world.nowMillis(), SIM, "partition " + p.worker() + " begins"));
-      world.at(p.untilMillis(), () -> sink.event(world.nowMillis(), SIM, "partition " + p.worker() + " heals"));
+      world.at(p.fromMillis(), () -> sink.event(world.nowMillis(), SIM, new JobEvent.FaultInjected("partition " + p.worker() + " begins")));
+      world.at(p.untilMillis(), () -> sink.event(world.nowMillis(), SIM, new JobEvent.FaultInjected("partition " + p.worker() + " heals")));
     }
 
     boolean ended = world.runUntil(() -> coordinator.result().isDone(), limit.toMillis());
@@ -151,6 +158,14 @@ public final class Simulation {
       // temporary files only
     }
     return new SimulationResult(seed, plan, result, trace, world.nowMillis(), world.eventsRun());
+  }
+
+  /** As on the embedded cluster: the timings bound the job's no-live-worker wait (see Timings). */
+  private Job boundNoWorkerWait(Job job) {
+    Duration bound = timings.noWorkerTimeout();
+    return job.noWorkerTimeout().compareTo(bound) <= 0
+        ? job
+        : job.toBuilder().noWorkerTimeout(bound).build();
   }
 
   private static void crash(InProcessNetwork network, WorkerNode node) {
@@ -184,7 +199,11 @@ public final class Simulation {
       return this;
     }
 
+    /** How many workers, named {@code worker1} .. {@code workerN} (default 3). */
     public Builder workers(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("a simulation needs at least 1 worker, got " + n);
+      }
       this.workers = n;
       return this;
     }
@@ -212,7 +231,20 @@ public final class Simulation {
       return this;
     }
 
+    /**
+     * Refuses a plan with a fault for a worker this simulation does not have: such a fault would
+     * otherwise never fire and the run would quietly test less than it says. Checked here because
+     * the worker count and the plan may be set in either order.
+     */
     public Simulation build() {
+      List<String> ids = InProcessCluster.workerIds(workers);
+      for (Fault f : plan.faults()) {
+        if (!ids.contains(f.worker())) {
+          throw new IllegalArgumentException(
+              f + " names worker \"" + f.worker() + "\", which this simulation does not have: its workers are "
+                  + String.join(", ", ids));
+        }
+      }
       return new Simulation(this);
     }
   }

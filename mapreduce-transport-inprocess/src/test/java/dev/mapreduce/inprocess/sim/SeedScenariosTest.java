@@ -3,6 +3,7 @@ package dev.mapreduce.inprocess.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapreduce.core.api.JobResult;
+import dev.mapreduce.core.events.JobEvent;
 import dev.mapreduce.core.io.OutputCommitter;
 import dev.mapreduce.core.worker.WorkerHooks.Point;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,13 +54,36 @@ class SeedScenariosTest {
     return r.trace().stream().filter(e -> e.node().equals(node) && e.description().contains(text)).findFirst();
   }
 
+  /** The first event of a type that matches, with when it happened. */
+  private static <E extends JobEvent> Optional<TraceEvent> first(
+      SimulationResult r, Class<E> type, Predicate<E> match) {
+    return r.trace().stream()
+        .filter(e -> type.isInstance(e.event()) && match.test(type.cast(e.event())))
+        .findFirst();
+  }
+
+  private static Optional<TraceEvent> failed(SimulationResult r, String worker) {
+    return first(r, JobEvent.WorkerFailed.class, f -> f.worker().equals(worker));
+  }
+
+  private static long failedAt(SimulationResult r, String worker) {
+    return failed(r, worker).orElseThrow(() -> new AssertionError(worker + " never FAILED in\n" + r.traceTail(60)))
+        .timeMillis();
+  }
+
+  private static boolean anyFailure(TraceEvent e) {
+    return e.event() instanceof JobEvent.WorkerFailed
+        || e.event() instanceof JobEvent.AttemptFailed
+        || e.event() instanceof JobEvent.JobFailed;
+  }
+
   @Test
   void scenario1NormalOperation() throws IOException {
     SimulationResult r = simulate(1, FaultPlan.none());
-    assertThat(r.trace()).noneMatch(e -> e.description().contains("FAILED"));
+    assertThat(r.trace()).noneMatch(SeedScenariosTest::anyFailure);
     assertThat(r.result().orElseThrow().reassignments()).isZero();
     for (String w : new String[] {"worker1", "worker2", "worker3"}) {
-      assertThat(find(r, "coordinator", w + " registered")).isPresent();
+      assertThat(first(r, JobEvent.WorkerRegistered.class, e -> e.worker().equals(w))).isPresent();
     }
   }
 
@@ -66,9 +91,9 @@ class SeedScenariosTest {
   void scenario2OneWorkerKilledDuringExecution() throws IOException {
     SimulationResult r = simulate(2, FaultPlan.of(new Fault.CrashAtPoint("worker2", Point.MID_MAP, 2)));
     long crash = timeOf(r, "sim", "crash worker2");
-    long failed = timeOf(r, "coordinator", "worker2 FAILED");
+    long failed = failedAt(r, "worker2");
     assertThat(failed - crash).isBetween(10_000L, 15_000L);
-    assertThat(find(r, "coordinator", "worker2 FAILED").orElseThrow().description()).contains("reassigned");
+    assertThat(((JobEvent.WorkerFailed) failed(r, "worker2").orElseThrow().event()).tasksReassigned()).isPositive();
     assertThat(r.result().orElseThrow().failedWorkers()).containsExactly("worker2");
     assertThat(r.result().orElseThrow().reassignments()).isPositive();
   }
@@ -80,7 +105,7 @@ class SeedScenariosTest {
         new Fault.CrashAtTime("worker3", 5_000)));
     for (String w : new String[] {"worker1", "worker3"}) {
       long crash = timeOf(r, "sim", "crash " + w);
-      long failed = timeOf(r, "coordinator", w + " FAILED");
+      long failed = failedAt(r, w);
       assertThat(failed - crash).as(w).isBetween(10_000L, 15_000L);
     }
     assertThat(r.result().orElseThrow().failedWorkers()).containsExactly("worker1", "worker3");
@@ -92,9 +117,10 @@ class SeedScenariosTest {
   @Test
   void aWorkerThatFailsAfterTwoTasks() throws IOException {
     SimulationResult r = simulate(4, FaultPlan.of(new Fault.CrashAfterTasks("worker1", 2)));
-    assertThat(r.trace()).filteredOn(e -> e.node().equals("worker1") && e.description().endsWith("reported complete"))
+    assertThat(r.trace()).filteredOn(e -> e.event() instanceof JobEvent.LocalAttemptStep s
+            && s.worker().equals("worker1") && s.step() == JobEvent.LocalAttemptStep.Step.REPORTED)
         .hasSize(2);
-    assertThat(find(r, "coordinator", "worker1 FAILED")).isPresent();
+    assertThat(failed(r, "worker1")).isPresent();
   }
 
   @ParameterizedTest
@@ -102,23 +128,26 @@ class SeedScenariosTest {
   void aCrashAtEveryNamedPointStillGivesTheReferenceOutput(Point point) throws IOException {
     SimulationResult r = simulate(10 + point.ordinal(), FaultPlan.of(new Fault.CrashAtPoint("worker2", point, 1)));
     assertThat(find(r, "sim", "crash worker2 at " + point)).as(r.traceTail(30)).isPresent();
-    assertThat(find(r, "coordinator", "worker2 FAILED")).isPresent();
+    assertThat(failed(r, "worker2")).isPresent();
   }
 
   @Test
   void aPartitionedWorkerIsToldToReRegisterAndItsStaleReportsChangeNothing() throws IOException {
     SimulationResult r = simulate(5, FaultPlan.of(new Fault.Partition("worker1", 100, 16_000, true, false)));
-    assertThat(find(r, "coordinator", "worker1 FAILED")).isPresent();
-    assertThat(find(r, "worker1", "told to re-register")).as(r.traceTail(50)).isPresent();
-    assertThat(find(r, "coordinator", "worker1 re-registered")).isPresent();
+    assertThat(failed(r, "worker1")).isPresent();
+    assertThat(first(r, JobEvent.WorkerStep.class, e -> e.worker().equals("worker1")
+        && e.step() == JobEvent.WorkerStep.Step.TOLD_TO_REREGISTER)).as(r.traceTail(50)).isPresent();
+    assertThat(first(r, JobEvent.WorkerRegistered.class, e -> e.worker().equals("worker1") && e.returning()))
+        .isPresent();
   }
 
   @Test
   void aSlowWorkerGetsBackupAttemptsAndOutputHasNoDuplicates() throws IOException {
     SimulationResult r = simulate(6, FaultPlan.of(new Fault.Slow("worker3", 100)));
-    assertThat(find(r, "coordinator", "backup attempt")).as(r.traceTail(40)).isPresent();
-    assertThat(find(r, "coordinator", "finished first")).isPresent();
-    assertThat(r.trace()).noneMatch(e -> e.description().contains("FAILED"));
+    assertThat(first(r, JobEvent.AttemptStarted.class, JobEvent.AttemptStarted::backup)).as(r.traceTail(40))
+        .isPresent();
+    assertThat(first(r, JobEvent.AttemptKilled.class, e -> e.why().contains("finished first"))).isPresent();
+    assertThat(r.trace()).noneMatch(SeedScenariosTest::anyFailure);
   }
 
   @Test

@@ -1,0 +1,94 @@
+package dev.mapreduce.core.coordinator;
+
+import com.google.gson.GsonBuilder;
+import dev.mapreduce.core.api.Job;
+import dev.mapreduce.core.api.JobResult;
+import dev.mapreduce.core.io.OutputCommitter;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The end of a job: committing reduce outputs one by one, then the job (with its summary in
+ * {@code _SUCCESS}), or aborting it; and the {@link JobResult}. Touched only on the loop.
+ */
+final class JobCommit {
+  private final Job job;
+  private final OutputCommitter committer;
+  private final TaskTable tasks;
+  private final Membership members;
+
+  JobCommit(Job job, OutputCommitter committer, TaskTable tasks, Membership members) {
+    this.job = job;
+    this.committer = committer;
+    this.tasks = tasks;
+    this.members = members;
+  }
+
+  /** Publishes a reduce attempt's file; empty on success, else why the attempt failed. */
+  Optional<String> commitTask(TaskAttempt a) {
+    try {
+      return committer.commitTask(a.id, a.task.index)
+          ? Optional.empty()
+          : Optional.of("its output file is missing from " + OutputCommitter.TEMPORARY);
+    } catch (IOException e) {
+      return Optional.of("commit failed: " + e);
+    }
+  }
+
+  /** Empty on success, else why {@code _SUCCESS} could not be written. */
+  Optional<String> commitJob(long durationMillis) {
+    try {
+      committer.commitJob(summaryJson(durationMillis));
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.of("Could not write " + OutputCommitter.SUCCESS + ": " + e);
+    }
+  }
+
+  /** Best effort, never throws, and never deletes a part once the job's commit began. */
+  void abort() {
+    committer.abortJob();
+  }
+
+  JobResult result(Optional<String> failure, long durationMillis) {
+    List<JobResult.TaskSummary> summaries =
+        tasks.all()
+            .map(
+                t ->
+                    new JobResult.TaskSummary(
+                        t.id,
+                        t.attempts().size(),
+                        t.winner().map(a -> a.workerId),
+                        Duration.ofMillis(t.winner().map(TaskAttempt::durationMillis).orElse(0L)),
+                        t.lastError()))
+            .toList();
+    return new JobResult(
+        job.name(),
+        job.output(),
+        failure,
+        tasks.totals(),
+        summaries,
+        tasks.reassignments(),
+        members.failedIds(),
+        Duration.ofMillis(durationMillis));
+  }
+
+  private String summaryJson(long durationMillis) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("job", job.name());
+    s.put("success", true);
+    s.put("mapTasks", tasks.maps.size());
+    s.put("reduceTasks", tasks.reduces.size());
+    s.put("attempts", tasks.attemptsStarted());
+    s.put("reassignments", tasks.reassignments());
+    s.put("failedWorkers", members.failedIds());
+    s.put("excludedWorkers", members.excludedIds());
+    s.put("counters", tasks.totals());
+    s.put("durationMillis", durationMillis);
+    return new GsonBuilder().setPrettyPrinting().create().toJson(s) + "\n";
+  }
+}

@@ -1,0 +1,62 @@
+package dev.mapreduce.core.coordinator;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Chooses what an idle worker runs next. Maps first; reduces once every map has succeeded; near
+ * the end of a phase, a backup attempt of a slow task (the paper's stragglers rule). A task goes
+ * back to a worker it already failed on only when no other worker could take it, and an excluded
+ * worker gets nothing. Pure decisions over the task table and membership: it starts nothing.
+ */
+final class Scheduler {
+  private final TaskTable tasks;
+  private final Membership members;
+  private final boolean speculative;
+  private final Duration speculationAfter;
+
+  Scheduler(TaskTable tasks, Membership members, boolean speculative, Duration speculationAfter) {
+    this.tasks = tasks;
+    this.members = members;
+    this.speculative = speculative;
+    this.speculationAfter = speculationAfter;
+  }
+
+  /** A task for {@code w} to start, or empty if it should wait. */
+  Optional<Task> next(WorkerState w, long nowMillis) {
+    if (members.excluded(w)) {
+      return Optional.empty();
+    }
+    List<Task> phase = tasks.mapsDone() ? tasks.reduces : tasks.maps;
+    Optional<Task> pending = phase.stream().filter(t -> t.isPending() && fits(t, w)).findFirst();
+    if (pending.isPresent()) {
+      return pending;
+    }
+    return backup(phase, w, nowMillis);
+  }
+
+  /** Not a task that failed on {@code w}, unless every other eligible worker failed it too. */
+  private boolean fits(Task t, WorkerState w) {
+    return !t.failedOn(w.id) || members.othersEligible(w).stream().allMatch(o -> t.failedOn(o.id));
+  }
+
+  private Optional<Task> backup(List<Task> phase, WorkerState w, long nowMillis) {
+    if (!speculative || phase.stream().anyMatch(Task::isPending)) {
+      return Optional.empty();
+    }
+    double mean =
+        phase.stream()
+            .flatMap(t -> t.winner().stream())
+            .mapToLong(TaskAttempt::durationMillis)
+            .average()
+            .orElse(0);
+    long threshold = Math.max(speculationAfter.toMillis(), (long) (mean * 1.5));
+    return phase.stream()
+        .filter(t -> t.running().size() == 1)
+        .filter(t -> !t.running().get(0).workerId.equals(w.id) && !t.failedOn(w.id))
+        .filter(t -> nowMillis - t.running().get(0).startMillis > threshold)
+        .min(Comparator.comparingLong(t -> t.running().get(0).startMillis));
+  }
+}

@@ -1,0 +1,72 @@
+package dev.mapreduce.core.coordinator;
+
+import dev.mapreduce.core.time.Clock;
+import dev.mapreduce.core.time.EventLoop;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.PriorityQueue;
+
+/**
+ * A loop and clock in manual time for unit tests: nothing runs until the test calls {@link
+ * #runReady()} or {@link #advance}, and then on the test's thread, in time order.
+ */
+final class ManualLoop implements EventLoop, Clock {
+  private record Timed(long at, long seq, Runnable task, boolean[] cancelled) {}
+
+  private final PriorityQueue<Timed> queue =
+      new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
+  private long now;
+  private long seq;
+  private boolean shut;
+
+  @Override
+  public void execute(Runnable task) {
+    schedule(Duration.ZERO, task);
+  }
+
+  @Override
+  public Cancellable schedule(Duration delay, Runnable task) {
+    boolean[] cancelled = {false};
+    if (!shut) {
+      queue.add(new Timed(now + delay.toMillis(), seq++, task, cancelled));
+    }
+    return () -> cancelled[0] = true;
+  }
+
+  @Override
+  public void shutdown() {
+    shut = true;
+    queue.clear();
+  }
+
+  /** Runs everything due now, including what those tasks queue for now. */
+  void runReady() {
+    while (!queue.isEmpty() && queue.peek().at <= now) {
+      Timed t = queue.poll();
+      if (!t.cancelled[0]) {
+        t.task.run();
+      }
+    }
+  }
+
+  /** Moves time forward, running timers as they come due. */
+  void advance(Duration d) {
+    long until = now + d.toMillis();
+    while (!queue.isEmpty() && queue.peek().at <= until) {
+      now = Math.max(now, queue.peek().at);
+      runReady();
+    }
+    now = until;
+    runReady();
+  }
+
+  @Override
+  public long millis() {
+    return now;
+  }
+
+  @Override
+  public Instant now() {
+    return Instant.ofEpochMilli(now);
+  }
+}
