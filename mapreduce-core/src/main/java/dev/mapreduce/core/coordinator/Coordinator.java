@@ -6,6 +6,7 @@ import dev.mapreduce.core.config.Timings;
 import dev.mapreduce.core.coordinator.StatusSnapshot.Phase;
 import dev.mapreduce.core.events.EventSink;
 import dev.mapreduce.core.events.JobEvent;
+import dev.mapreduce.core.io.DiskFaults;
 import dev.mapreduce.core.io.InputSplit;
 import dev.mapreduce.core.io.OutputCommitter;
 import dev.mapreduce.core.io.SplitPlanner;
@@ -51,13 +52,25 @@ public final class Coordinator {
 
   public Coordinator(
       Job job, Clock clock, EventLoop loop, Timings timings, FailureDetector detector, EventSink events) {
+    this(job, clock, loop, timings, detector, events, DiskFaults.NONE);
+  }
+
+  /** With disk faults injected into the output commit (for simulations). */
+  public Coordinator(
+      Job job,
+      Clock clock,
+      EventLoop loop,
+      Timings timings,
+      FailureDetector detector,
+      EventSink events,
+      DiskFaults diskFaults) {
     this.job = job;
     this.clock = clock;
     this.loop = loop;
     this.timings = timings;
     this.detector = detector;
     this.events = events;
-    this.committer = new OutputCommitter(job.output());
+    this.committer = new OutputCommitter(job.output(), diskFaults);
     this.protocol =
         new CoordinatorProtocol(
             loop,

@@ -28,11 +28,17 @@ public final class OutputCommitter {
   private static final Logger log = LoggerFactory.getLogger(OutputCommitter.class);
 
   private final Path output;
+  private final DiskFaults faults;
   private boolean jobCommitStarted;
   private boolean createdOutput;
 
   public OutputCommitter(Path output) {
+    this(output, DiskFaults.NONE);
+  }
+
+  public OutputCommitter(Path output, DiskFaults faults) {
     this.output = output;
+    this.faults = faults;
   }
 
   public static String partName(int partition) {
@@ -95,6 +101,7 @@ public final class OutputCommitter {
     }
     Path from = attemptFile(output, attemptId, partition);
     Path to = output.resolve(partName(partition));
+    faults.before(DiskFaults.Op.COMMIT_RENAME, "coordinator", to);
     try {
       move(from, to);
       return true;
@@ -114,6 +121,7 @@ public final class OutputCommitter {
   public void commitJob(String summaryJson) throws IOException {
     jobCommitStarted = true;
     retireTemporary();
+    faults.before(DiskFaults.Op.SUCCESS_WRITE, "coordinator", output.resolve(SUCCESS));
     Path tmp = output.resolve("._SUCCESS.tmp");
     Files.writeString(tmp, summaryJson, StandardCharsets.UTF_8);
     move(tmp, output.resolve(SUCCESS));

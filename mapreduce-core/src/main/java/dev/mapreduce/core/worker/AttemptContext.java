@@ -21,9 +21,21 @@ final class AttemptContext {
   private long lastSeenProgress = -1;
   private long lastProgressMillis;
 
+  private final Runnable bodyPoint;
+
   AttemptContext(String attemptId, TaskInfo info) {
+    this(attemptId, info, () -> {});
+  }
+
+  /** {@code bodyPoint} runs on the body's thread every few records (a test's crash point). */
+  AttemptContext(String attemptId, TaskInfo info, Runnable bodyPoint) {
     this.attemptId = attemptId;
     this.info = info;
+    this.bodyPoint = bodyPoint;
+  }
+
+  void reachedBodyPoint() {
+    bodyPoint.run();
   }
 
   void abort() {

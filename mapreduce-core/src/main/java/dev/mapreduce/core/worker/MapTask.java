@@ -42,7 +42,8 @@ final class MapTask {
       while (reader.next()) {
         ctx.progress();
         mapper.map(reader.offset(), reader.line(), emitter);
-        if ((++records & 4095) == 0) {
+        if (++records % WorkerHooks.BODY_POINT_RECORDS == 0) {
+          ctx.reachedBodyPoint();
           ctx.checkAborted();
         }
       }

@@ -59,12 +59,24 @@ final class WorkDirectory {
 
   /** The directory of one coordinator session; created on first use. */
   Path session(int generation) throws IOException {
-    return Files.createDirectories(root.resolve("session-" + generation));
+    return Files.createDirectories(sessionPath(generation));
   }
 
-  /** Best effort: a session's files are of no use once it ended. */
-  void dropSession(int generation) {
-    FileTrees.deleteQuietly(root.resolve("session-" + generation));
+  Path sessionPath(int generation) {
+    return root.resolve("session-" + generation);
+  }
+
+  /**
+   * What a killed process leaves: its files stay (a restarted worker cleans them), and its lock
+   * goes with it.
+   */
+  void abandon() {
+    try {
+      lock.release();
+      lockChannel.close();
+    } catch (IOException e) {
+      log.debug("could not release the lock in {}: {}", root, e.toString());
+    }
   }
 
   /** Deletes everything this worker created and releases the lock. Never throws. */

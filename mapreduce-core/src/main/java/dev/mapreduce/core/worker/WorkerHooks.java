@@ -1,7 +1,7 @@
 package dev.mapreduce.core.worker;
 
 /**
- * Named points in a worker's life where a test may crash it (DESIGN §6). Production workers use
+ * Named points in a worker's life where a test may crash it. Production workers use
  * {@link #NONE}; the in-process simulation supplies hooks that crash the worker at a chosen point.
  */
 @FunctionalInterface
@@ -11,6 +11,11 @@ public interface WorkerHooks {
     REGISTERED,
     /** A map attempt's body is running. */
     MID_MAP,
+    /**
+     * Inside a map attempt's body, every {@link #BODY_POINT_RECORDS} input records: called on the
+     * task's own thread (the simulation's, in a simulation), so a crash here lands mid-body.
+     */
+    IN_MAP_BODY,
     /** A map attempt was reported complete; reducers have not fetched its output yet. */
     AFTER_MAP_COMPLETED,
     /** A reduce attempt has fetched its first chunk. */
@@ -21,7 +26,13 @@ public interface WorkerHooks {
     BEFORE_COMMIT
   }
 
-  /** Called on the worker's loop; {@code attemptId} is empty for REGISTERED. */
+  /** How often {@link Point#IN_MAP_BODY} is reached, in input records. */
+  int BODY_POINT_RECORDS = 16;
+
+  /**
+   * Called on the worker's loop (IN_MAP_BODY: on the task's thread); {@code attemptId} is empty for
+   * REGISTERED.
+   */
   void reached(String workerId, Point point, String attemptId);
 
   WorkerHooks NONE = (w, p, a) -> {};
