@@ -6,11 +6,13 @@ COPY pom.xml .
 COPY mapreduce-core mapreduce-core
 COPY mapreduce-transport-inprocess mapreduce-transport-inprocess
 COPY mapreduce-transport-grpc mapreduce-transport-grpc
+COPY mapreduce-status-http mapreduce-status-http
 COPY examples examples
+COPY mapreduce-cli mapreduce-cli
 RUN mvn -q -B -DskipTests package
 
 FROM eclipse-temurin:17-jre
 WORKDIR /app
-COPY --from=build /src/examples/target/examples-0.1.0-SNAPSHOT-all.jar /app/mapreduce.jar
-ENTRYPOINT ["java", "-cp", "/app/mapreduce.jar", "dev.mapreduce.examples.cli.MapReduceCli"]
+COPY --from=build /src/mapreduce-cli/target/mapreduce-cli-0.1.0-SNAPSHOT-all.jar /app/mapreduce.jar
+ENTRYPOINT ["java", "-cp", "/app/mapreduce.jar", "dev.mapreduce.cli.MapReduceCli"]
 CMD ["--help"]

@@ -6,7 +6,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 state="$here/.cluster"
-jar="$here/examples/target/examples-0.1.0-SNAPSHOT-all.jar"
+jar="$here/mapreduce-cli/target/mapreduce-cli-0.1.0-SNAPSHOT-all.jar"
 port="${MAPREDUCE_PORT:-50051}"
 http_port="${MAPREDUCE_HTTP_PORT:-8080}"
 workers=(worker1 worker2 worker3)
@@ -14,7 +14,7 @@ workers=(worker1 worker2 worker3)
 timings=(${MAPREDUCE_TIMINGS:-})
 
 # Launched directly (not through a function) so that $! is the JVM's own pid.
-cli=(java ${MAPREDUCE_JAVA_OPTS:-} -cp "$jar" dev.mapreduce.examples.cli.MapReduceCli)
+cli=(java ${MAPREDUCE_JAVA_OPTS:-} -cp "$jar" dev.mapreduce.cli.MapReduceCli)
 # Paces word count (a pause per input line) so the job lasts about a minute and can be watched.
 pace="${MAPREDUCE_PACE_MICROS:-500}"
 

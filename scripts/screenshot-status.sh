@@ -7,11 +7,11 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$here/docs/status-page.png}"
 port="${MAPREDUCE_HTTP_PORT:-18081}"
 command -v chromium >/dev/null || { echo "chromium is not installed (apt-get install chromium)" >&2; exit 2; }
-jar="$here/examples/target/examples-0.1.0-SNAPSHOT-all.jar"
+jar="$here/mapreduce-cli/target/mapreduce-cli-0.1.0-SNAPSHOT-all.jar"
 [[ -f "$jar" ]] || (cd "$here" && mvn -q -DskipTests install)
 work="$(mktemp -d)"
 trap 'kill $job 2>/dev/null || true; rm -rf "$work"' EXIT
-java -cp "$jar" dev.mapreduce.examples.cli.MapReduceCli sample --output "$work/in" --files 4 --file-size 1MB
+java -cp "$jar" dev.mapreduce.cli.MapReduceCli sample --output "$work/in" --files 4 --file-size 1MB
 java -cp "$jar" dev.mapreduce.examples.StatusPageDemo "$work/in" "$work/out" "$port" > "$work/job.log" 2>&1 &
 job=$!
 for _ in $(seq 1 100); do

@@ -5,8 +5,11 @@ import dev.mapreduce.core.config.Timings;
 import dev.mapreduce.core.events.EventSink;
 import dev.mapreduce.grpc.CoordinatorProcess;
 import dev.mapreduce.grpc.GrpcSecurity;
+import dev.mapreduce.grpc.WorkerProcess;
 import dev.mapreduce.core.api.JobResult;
 import dev.mapreduce.core.io.OutputCommitter;
+import dev.mapreduce.core.worker.WorkerNode;
+import dev.mapreduce.core.worker.WorkerOptions;
 import dev.mapreduce.inprocess.InProcessCluster;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -202,9 +205,43 @@ public final class WordCountBenchmark implements Callable<Integer> {
     for (int w = 1; w <= workers; w++) {
       workerProcesses.add(new ProcessBuilder(
               Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-              System.getProperty("java.class.path"), "dev.mapreduce.examples.cli.MapReduceCli", "worker",
-              "--coordinator", "127.0.0.1:" + port, "--id", "bench-worker" + w, "--jobs", Integer.toString(jobs))
+              System.getProperty("java.class.path"), Worker.class.getName(),
+              "127.0.0.1:" + port, "bench-worker" + w, Integer.toString(jobs))
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+    }
+  }
+
+  /**
+   * The main of the worker JVMs of run (c): a gRPC worker, as {@code mapreduce worker --jobs N} runs
+   * one, that serves N jobs one after another. It is here rather than the command line's worker
+   * because examples must not depend on mapreduce-cli (which depends on examples).
+   * Arguments: COORDINATOR_HOST:PORT ID JOBS.
+   */
+  public static final class Worker {
+    private Worker() {}
+
+    public static void main(String[] args) throws Exception {
+      String coordinator = args[0];
+      String id = args[1];
+      int jobs = Integer.parseInt(args[2]);
+      WorkerOptions options = WorkerOptions.in(Files.createTempDirectory("mapreduce-" + id + "-"));
+      int served = 0;
+      while (served < jobs) {
+        try (WorkerProcess w = WorkerProcess.start(id, coordinator, "127.0.0.1", 0, "127.0.0.1",
+            Timings.defaults(), options, GrpcSecurity.none(), EventSink.NONE)) {
+          WorkerNode.Exit exit = w.exit().join();
+          if (exit != WorkerNode.Exit.JOB_DONE) {
+            System.err.println(id + " stopped: " + exit + " " + w.node().lastCoordinatorError());
+            System.exit(1);
+          }
+          if (w.node().everAccepted()) {
+            served++;
+          } else {
+            // The previous job's coordinator was still saying goodbye: wait for the next one.
+            Thread.sleep(200);
+          }
+        }
+      }
     }
   }
 

@@ -15,15 +15,16 @@ import java.util.stream.Stream;
 
 /**
  * Sequential reference computations, written independently of the engine and of {@link WordCount}:
- * a regular expression finds the words, and whole files are read at once.
+ * a regular expression finds the words, and whole files are read at once. Public because
+ * mapreduce-cli's tests compare the command line's output with it, through this module's test-jar.
  */
-final class Reference {
+public final class Reference {
   /** Letters or digits, as Character.isLetter / isDigit define them. */
   private static final Pattern WORD = Pattern.compile("[\\p{IsLetter}\\p{IsDigit}]+");
 
   private Reference() {}
 
-  static List<Path> files(Path... inputs) throws IOException {
+  public static List<Path> files(Path... inputs) throws IOException {
     TreeSet<Path> all = new TreeSet<>();
     for (Path in : inputs) {
       if (Files.isDirectory(in)) {
@@ -40,7 +41,7 @@ final class Reference {
     return List.copyOf(all);
   }
 
-  static Map<String, Long> wordCount(Path... inputs) throws IOException {
+  public static Map<String, Long> wordCount(Path... inputs) throws IOException {
     Map<String, Long> counts = new TreeMap<>();
     for (Path f : files(inputs)) {
       Matcher m = WORD.matcher(Files.readString(f, StandardCharsets.UTF_8));
@@ -51,7 +52,7 @@ final class Reference {
     return counts;
   }
 
-  static Map<String, String> index(Path... inputs) throws IOException {
+  public static Map<String, String> index(Path... inputs) throws IOException {
     Map<String, TreeSet<String>> docs = new TreeMap<>();
     for (Path f : files(inputs)) {
       Matcher m = WORD.matcher(Files.readString(f, StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package dev.mapreduce.examples;
 
+import static dev.mapreduce.examples.OutputAssertions.assertWellFormed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapreduce.core.api.Counters;
@@ -9,12 +10,9 @@ import dev.mapreduce.core.api.StringCodec;
 import dev.mapreduce.inprocess.InProcessCluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,26 +31,6 @@ class WordCountEndToEndTest {
             .splitSize(splitSize)
             .build();
     return cluster.run(job);
-  }
-
-  /** Checks the output's form: R part files, each sorted, each key in the partition its hash picks. */
-  static void assertWellFormed(Path output, int r) throws IOException {
-    assertThat(output.resolve("_SUCCESS")).exists();
-    assertThat(output.resolve("_temporary")).doesNotExist();
-    List<Path> parts = new ArrayList<>();
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(output, "part-r-*")) {
-      s.forEach(parts::add);
-    }
-    assertThat(parts).hasSize(r);
-    for (Path part : parts) {
-      int p = Integer.parseInt(part.getFileName().toString().substring(7));
-      List<String> keys =
-          Files.readAllLines(part, StandardCharsets.UTF_8).stream()
-              .map(l -> l.substring(0, l.indexOf('\t')))
-              .toList();
-      assertThat(keys).isSortedAccordingTo(StringCodec.CODE_POINT_ORDER).doesNotHaveDuplicates();
-      keys.forEach(k -> assertThat(Math.floorMod(k.hashCode(), r)).isEqualTo(p));
-    }
   }
 
   @ParameterizedTest

@@ -49,7 +49,7 @@ final class AttemptExecutor {
       return MapTask.run(job, a.split(), dir.get(), ctx);
     }));
     w.hook(Point.MID_MAP, a.attemptId());
-    body.whenCompleteAsync((file, error) -> {
+    w.onLoopWhenDone(body, (file, error) -> {
       if (!w.live(gen) || !w.isCurrent(ctx)) {
         return; // the worker moved on (e.g. the attempt timed out): nothing to report
       }
@@ -61,7 +61,7 @@ final class AttemptExecutor {
       w.mapOutputs.put(a.attemptId(), file);
       session.report(gen, TaskReport.succeeded(w.id, a.attemptId(), ctx.counters.snapshot()),
           () -> w.hook(Point.AFTER_MAP_COMPLETED, a.attemptId()));
-    }, w.loop);
+    });
   }
 
   void runReduce(int gen, ReduceAssignment a) {
@@ -98,7 +98,7 @@ final class AttemptExecutor {
       return null;
     }));
     w.hook(Point.MID_REDUCE, a.attemptId());
-    body.whenCompleteAsync((ignored, error) -> {
+    w.onLoopWhenDone(body, (ignored, error) -> {
       if (!w.live(gen) || !w.isCurrent(ctx)) {
         return;
       }
@@ -112,7 +112,7 @@ final class AttemptExecutor {
       if (!w.stopped) {
         session.report(gen, TaskReport.succeeded(w.id, a.attemptId(), ctx.counters.snapshot()), () -> {});
       }
-    }, w.loop);
+    });
   }
 
   /** An attempt ended badly: aborted ones just make room for new work; others are reported. */

@@ -116,8 +116,8 @@ final class CoordinatorSession {
     executor.checkProgress();
     int gen = w.generation;
     List<String> running = w.current.map(c -> List.of(c.attemptId)).orElse(List.of());
-    withTimeout(coordinator.heartbeat(new HeartbeatRequest(w.id, running)))
-        .whenCompleteAsync((reply, error) -> onHeartbeatReply(gen, reply, error), w.loop);
+    w.onLoopWhenDone(withTimeout(coordinator.heartbeat(new HeartbeatRequest(w.id, running))),
+        (reply, error) -> onHeartbeatReply(gen, reply, error));
   }
 
   private void onHeartbeatReply(int gen, HeartbeatReply reply, Throwable error) {
@@ -218,7 +218,7 @@ final class CoordinatorSession {
     if (!w.live(gen)) {
       return;
     }
-    withTimeout(send.get()).whenCompleteAsync((reply, error) -> {
+    w.onLoopWhenDone(withTimeout(send.get()), (reply, error) -> {
       if (!w.live(gen)) {
         return;
       }
@@ -231,7 +231,7 @@ final class CoordinatorSession {
       }
       lastReplyMillis = w.clock.millis();
       onReply.accept(reply);
-    }, w.loop);
+    });
   }
 
   /** The future, or a {@link TimeoutException} after the RPC timeout, whichever comes first. */

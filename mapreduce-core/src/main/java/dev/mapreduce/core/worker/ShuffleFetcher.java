@@ -95,8 +95,8 @@ final class ShuffleFetcher {
   private void fetch(int i, long offset, int retries) {
     MapOutputLocation src = a.sources().get(i);
     FetchRequest req = new FetchRequest(src.mapAttemptId(), a.partition(), offset, CHUNK);
-    session.withTimeout(shuffle.fetch(src.shuffleAddress(), req))
-        .whenCompleteAsync((reply, error) -> onChunk(i, offset, retries, reply, error), w.loop);
+    w.onLoopWhenDone(session.withTimeout(shuffle.fetch(src.shuffleAddress(), req)),
+        (reply, error) -> onChunk(i, offset, retries, reply, error));
   }
 
   private void onChunk(int i, long offset, int retries, FetchReply reply, Throwable error) {

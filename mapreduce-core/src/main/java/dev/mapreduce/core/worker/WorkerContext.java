@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,15 @@ final class WorkerContext {
     this.timings = timings;
     this.options = options;
     this.events = events;
+  }
+
+  /**
+   * Runs {@code action} as a task of this worker's loop once {@code f} completes. Not {@code
+   * whenCompleteAsync}: a future swallows what its callback throws, while a loop task's exception
+   * reaches the loop's failure handler and stops the worker loudly.
+   */
+  <T> void onLoopWhenDone(CompletableFuture<T> f, BiConsumer<T, Throwable> action) {
+    f.whenComplete((value, error) -> loop.execute(() -> action.accept(value, error)));
   }
 
   /** True while callbacks of registration {@code gen} may still act. */

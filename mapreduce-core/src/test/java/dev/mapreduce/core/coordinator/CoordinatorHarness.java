@@ -15,6 +15,7 @@ import dev.mapreduce.core.protocol.ReportReply;
 import dev.mapreduce.core.protocol.TaskReply;
 import dev.mapreduce.core.protocol.TaskReport;
 import dev.mapreduce.core.protocol.TaskRequest;
+import dev.mapreduce.core.time.ManualLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

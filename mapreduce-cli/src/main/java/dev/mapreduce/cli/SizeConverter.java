@@ -1,4 +1,4 @@
-package dev.mapreduce.examples.cli;
+package dev.mapreduce.cli;
 
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;

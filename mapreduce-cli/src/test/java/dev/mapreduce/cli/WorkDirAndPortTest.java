@@ -1,11 +1,15 @@
-package dev.mapreduce.examples;
+package dev.mapreduce.cli;
 
+import static dev.mapreduce.examples.OutputAssertions.assertWellFormed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapreduce.core.api.ByteSink;
 import dev.mapreduce.core.api.LongCodec;
 import dev.mapreduce.core.api.StringCodec;
 import dev.mapreduce.core.io.RunWriter;
+import dev.mapreduce.examples.CorpusGenerator;
+import dev.mapreduce.examples.OutputFiles;
+import dev.mapreduce.examples.Reference;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -105,7 +109,7 @@ class WorkDirAndPortTest {
     assertThat(exitCode(w1, "worker1")).as(log("worker1")).isZero();
     assertThat(exitCode(w2, "worker2")).as(log("worker2")).isZero();
     assertThat(OutputFiles.counts(out)).isEqualTo(Reference.wordCount(input));
-    WordCountEndToEndTest.assertWellFormed(out, 1);
+    assertWellFormed(out, 1);
     // The user's file and the unknown layout's files are untouched; the worker's own directories
     // are gone, and so is the dead worker1's leftover (no one holds its lock).
     assertThat(Files.readString(shared.resolve("notes.txt"))).isEqualTo("the user's own file");

@@ -1,4 +1,4 @@
-package dev.mapreduce.examples.cli;
+package dev.mapreduce.cli;
 
 /** Exit codes of the command line. */
 final class ExitCodes {

@@ -1,4 +1,4 @@
-package dev.mapreduce.examples.cli;
+package dev.mapreduce.cli;
 
 import dev.mapreduce.core.config.Timings;
 import dev.mapreduce.grpc.GrpcSecurity;

@@ -1,6 +1,5 @@
-package dev.mapreduce.examples;
+package dev.mapreduce.cli;
 
-import dev.mapreduce.examples.cli.MapReduceCli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

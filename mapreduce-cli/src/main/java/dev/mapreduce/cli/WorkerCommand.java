@@ -1,4 +1,4 @@
-package dev.mapreduce.examples.cli;
+package dev.mapreduce.cli;
 
 import dev.mapreduce.core.events.EventSink;
 import dev.mapreduce.core.worker.WorkerNode;

@@ -1,4 +1,4 @@
-package dev.mapreduce.examples.cli;
+package dev.mapreduce.cli;
 
 import dev.mapreduce.core.api.InvalidJobException;
 import dev.mapreduce.core.api.Job;

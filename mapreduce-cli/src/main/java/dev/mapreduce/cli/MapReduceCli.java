@@ -1,4 +1,4 @@
-package dev.mapreduce.examples.cli;
+package dev.mapreduce.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,8 +1,10 @@
-package dev.mapreduce.examples;
+package dev.mapreduce.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mapreduce.examples.cli.MapReduceCli;
+import dev.mapreduce.examples.OutputFiles;
+import dev.mapreduce.examples.Reference;
+import dev.mapreduce.examples.WordCount;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,13 @@
-package dev.mapreduce.examples;
+package dev.mapreduce.cli;
 
+import static dev.mapreduce.examples.OutputAssertions.assertWellFormed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mapreduce.core.coordinator.StatusSnapshot;
+import dev.mapreduce.examples.CorpusGenerator;
+import dev.mapreduce.examples.OutputFiles;
+import dev.mapreduce.examples.Reference;
 import dev.mapreduce.grpc.GrpcSecurity;
 import dev.mapreduce.grpc.GrpcStatusClient;
 import java.io.IOException;
@@ -86,7 +90,7 @@ class ProcessClusterTest {
 
   private void assertReferenceOutput() throws IOException {
     assertThat(OutputFiles.counts(dir.resolve("out"))).isEqualTo(Reference.wordCount(input));
-    WordCountEndToEndTest.assertWellFormed(dir.resolve("out"), 3);
+    assertWellFormed(dir.resolve("out"), 3);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.mapreduce.examples.cli;
+package dev.mapreduce.cli;
 
 import dev.mapreduce.examples.CorpusGenerator;
 import java.nio.file.Path;
