@@ -180,14 +180,17 @@ class WorkerNodeTest {
     assertThat(names(work)).hasSize(1).doesNotContainAnyElementsOf(left);
   }
 
-  /** An absolute attempt id used to make the worker delete whatever directory it named. */
+  /**
+   * An absolute attempt id used to make the worker delete whatever directory it named, once the
+   * attempt failed (here: its input is missing).
+   */
   @Test
   void aHostileAttemptIdIsRefusedAndDeletesNothing() throws Exception {
     Path victim = Files.createDirectories(dir.resolve("victim"));
     Files.writeString(victim.resolve("precious.txt"), "keep me");
     WorkerNode w = worker("w1", WorkerOptions.in(dir.resolve("work")));
     coordinator.tasks.add(TaskReply.of(new MapAssignment(
-        victim.toString(), 0, 1, new InputSplit(dir.resolve("in/a.txt").toString(), 0, 4))));
+        victim.toString(), 0, 1, new InputSplit(dir.resolve("in/missing.txt").toString(), 0, 4))));
     w.start();
     loop.runReady();
     assertThat(victim.resolve("precious.txt")).hasContent("keep me");
