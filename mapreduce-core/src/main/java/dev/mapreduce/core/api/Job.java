@@ -172,75 +172,15 @@ public final class Job {
 
   /** The job as plain strings, for a remote worker. */
   public Map<String, String> toDescriptor() {
-    Map<String, String> d = new LinkedHashMap<>();
-    d.put("name", name);
-    d.put("inputs", String.join("\n", inputs.stream().map(Path::toString).toList()));
-    d.put("output", output.toString());
-    d.put("mapper", mapper.getName());
-    d.put("reducer", reducer.getName());
-    combiner.ifPresent(c -> d.put("combiner", c.getName()));
-    d.put("partitioner", partitioner.getName());
-    d.put("keyCodec", keyCodec.getName());
-    d.put("valueCodec", valueCodec.getName());
-    keyOrder.ifPresent(c -> d.put("keyOrder", c.getName()));
-    d.put("reduceTasks", Integer.toString(reduceTasks));
-    d.put("splitSize", Long.toString(splitSize));
-    d.put("sortBufferBytes", Long.toString(sortBufferBytes));
-    d.put("maxAttempts", Integer.toString(maxAttempts));
-    d.put("speculative", Boolean.toString(speculative));
-    d.put("noWorkerTimeoutMillis", Long.toString(noWorkerTimeout.toMillis()));
-    d.put("taskTimeoutMillis", Long.toString(taskTimeout.toMillis()));
-    configuration.forEach((k, v) -> d.put("conf." + k, v));
-    return d;
+    return JobDescriptor.of(this);
   }
 
-  /** Rebuilds a job from {@link #toDescriptor()}, loading user classes from {@code loader}. */
+  /**
+   * Rebuilds a job from {@link #toDescriptor()}, loading user classes from {@code loader}. The
+   * strings come from another process: anything malformed is an {@link InvalidJobException}.
+   */
   public static Job fromDescriptor(Map<String, String> d, ClassLoader loader) {
-    Builder b = builder(require(d, "name"));
-    for (String in : require(d, "inputs").split("\n")) {
-      if (!in.isEmpty()) {
-        b.inputs.add(Path.of(in));
-      }
-    }
-    b.output(Path.of(require(d, "output")));
-    // The names come from another process: each is loaded uninitialised and checked against the
-    // type its slot needs before build() instantiates anything.
-    b.mapper = Instances.load(require(d, "mapper"), Mapper.class, loader, "mapper");
-    b.reducer = Instances.load(require(d, "reducer"), Reducer.class, loader, "reducer");
-    if (d.containsKey("combiner")) {
-      b.combiner = Instances.load(d.get("combiner"), Reducer.class, loader, "combiner");
-    }
-    b.partitioner =
-        Instances.load(require(d, "partitioner"), Partitioner.class, loader, "partitioner");
-    b.keyCodec = Instances.load(require(d, "keyCodec"), Codec.class, loader, "key codec");
-    b.valueCodec = Instances.load(require(d, "valueCodec"), Codec.class, loader, "value codec");
-    if (d.containsKey("keyOrder")) {
-      b.keyOrder = Instances.load(d.get("keyOrder"), Comparator.class, loader, "key order");
-    }
-    b.reduceTasks(Integer.parseInt(require(d, "reduceTasks")));
-    b.splitSize(Long.parseLong(require(d, "splitSize")));
-    b.sortBufferBytes(Long.parseLong(require(d, "sortBufferBytes")));
-    b.maxAttempts(Integer.parseInt(require(d, "maxAttempts")));
-    b.speculative(Boolean.parseBoolean(require(d, "speculative")));
-    b.noWorkerTimeout(Duration.ofMillis(Long.parseLong(require(d, "noWorkerTimeoutMillis"))));
-    if (d.containsKey("taskTimeoutMillis")) { // absent from older coordinators' descriptors
-      b.taskTimeout(Duration.ofMillis(Long.parseLong(d.get("taskTimeoutMillis"))));
-    }
-    d.forEach(
-        (k, v) -> {
-          if (k.startsWith("conf.")) {
-            b.set(k.substring(5), v);
-          }
-        });
-    return b.build();
-  }
-
-  private static String require(Map<String, String> d, String key) {
-    String v = d.get(key);
-    if (v == null) {
-      throw new InvalidJobException("Job descriptor lacks '" + key + "'");
-    }
-    return v;
+    return JobDescriptor.parse(d, loader);
   }
 
   @Override
@@ -251,15 +191,15 @@ public final class Job {
   /** Builds a {@link Job}; {@link #build()} checks everything that can be checked up front. */
   public static final class Builder {
     private final String name;
-    private final List<Path> inputs = new ArrayList<>();
+    final List<Path> inputs = new ArrayList<>();
     private Path output;
-    private Class<?> mapper;
-    private Class<?> reducer;
-    private Class<?> combiner;
-    private Class<?> partitioner = HashPartitioner.class;
-    private Class<?> keyCodec = StringCodec.class;
-    private Class<?> valueCodec = StringCodec.class;
-    private Class<?> keyOrder;
+    Class<?> mapper;
+    Class<?> reducer;
+    Class<?> combiner;
+    Class<?> partitioner = HashPartitioner.class;
+    Class<?> keyCodec = StringCodec.class;
+    Class<?> valueCodec = StringCodec.class;
+    Class<?> keyOrder;
     private int reduceTasks = 1;
     private long splitSize = DEFAULT_SPLIT_SIZE;
     private long sortBufferBytes = DEFAULT_SORT_BUFFER;
