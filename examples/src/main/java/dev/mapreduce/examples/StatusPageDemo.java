@@ -21,7 +21,7 @@ public final class StatusPageDemo {
         .timings(Timings.defaults().scaledDown(5)).crashAt("worker2", WorkerHooks.Point.MID_MAP).build();
     try (InProcessCluster.RunningJob running = cluster.start(job);
         StatusHttpServer http = StatusHttpServer.start("127.0.0.1", Integer.parseInt(args[2]),
-            running.coordinator()::status)) {
+            running::status)) {
       System.out.println(Summary.render(running.result().join()));
     }
   }

@@ -37,7 +37,7 @@ public final class WordCountDemo {
             .build();
     JobResult result;
     try (InProcessCluster.RunningJob running = cluster.start(job);
-        ProgressDisplay progress = ProgressDisplay.start(running.coordinator()::status, System.out)) {
+        ProgressDisplay progress = ProgressDisplay.start(running::status, System.out)) {
       result = running.result().join();
     }
     System.out.println(Summary.render(result));

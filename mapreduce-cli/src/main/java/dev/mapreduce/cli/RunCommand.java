@@ -41,8 +41,8 @@ final class RunCommand implements Callable<Integer> {
     JobResult result;
     try (InProcessCluster.RunningJob running = cluster.start(job);
         StatusHttpServer http = options.httpPort == null ? null
-            : StatusHttpServer.start("127.0.0.1", options.httpPort, running.coordinator()::status);
-        ProgressDisplay progress = ProgressDisplay.start(running.coordinator()::status, System.out)) {
+            : StatusHttpServer.start("127.0.0.1", options.httpPort, running::status);
+        ProgressDisplay progress = ProgressDisplay.start(running::status, System.out)) {
       result = running.result().join();
     }
     spec.commandLine().getOut().println(Summary.render(result));

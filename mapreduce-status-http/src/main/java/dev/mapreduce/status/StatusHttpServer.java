@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * cluster and the gRPC coordinator alike: it only needs a way to take a {@link StatusSnapshot}.
  *
  * <pre>{@code
- * StatusHttpServer http = StatusHttpServer.start("127.0.0.1", 8080, running.coordinator()::status);
+ * StatusHttpServer http = StatusHttpServer.start("127.0.0.1", 8080, running::status);
  * }</pre>
  */
 public final class StatusHttpServer implements AutoCloseable {

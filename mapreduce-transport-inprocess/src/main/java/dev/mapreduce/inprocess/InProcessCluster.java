@@ -4,6 +4,7 @@ import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.JobResult;
 import dev.mapreduce.core.config.Timings;
 import dev.mapreduce.core.coordinator.Coordinator;
+import dev.mapreduce.core.coordinator.StatusSnapshot;
 import dev.mapreduce.core.events.EventSink;
 import dev.mapreduce.core.io.OutputCommitter;
 import dev.mapreduce.core.time.Clock;
@@ -229,6 +230,11 @@ public final class InProcessCluster {
      */
     public CompletableFuture<JobResult> result() {
       return result;
+    }
+
+    /** A consistent picture of the cluster: workers, tasks by phase and state, counters, events. */
+    public CompletableFuture<StatusSnapshot> status() {
+      return coordinator.status();
     }
 
     public Coordinator coordinator() {
