@@ -3,7 +3,7 @@ package dev.mapreduce.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code scripts/mapreduce}: the command line of DESIGN §7. */
+/** {@code scripts/mapreduce}: run, coordinator, worker, status and sample commands. */
 @Command(
     name = "mapreduce",
     mixinStandardHelpOptions = true,

@@ -17,6 +17,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -79,7 +80,7 @@ public final class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImp
           error = e;
         }
       }
-      Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+      Throwable cause = error instanceof CompletionException && error.getCause() != null
           ? error.getCause() : error;
       out.onError(cause instanceof StatusRuntimeException s ? s
           : Status.INTERNAL.withDescription(String.valueOf(cause)).asRuntimeException());

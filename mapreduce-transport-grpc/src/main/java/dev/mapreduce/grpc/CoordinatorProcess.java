@@ -10,7 +10,9 @@ import dev.mapreduce.core.time.ThreadEventLoop;
 import io.grpc.Server;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +74,7 @@ public final class CoordinatorProcess implements AutoCloseable {
     long grace = Math.max(1000, timings.heartbeatInterval().toMillis() * 2 + 500);
     try {
       coordinator.workersReleased().get(grace, TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+    } catch (TimeoutException | ExecutionException e) {
       log.info("not every worker heard that the job is over; they will give up on their own");
     }
     return result;

@@ -30,6 +30,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An embedded cluster in one JVM with real threads and real time: a coordinator and N workers,
@@ -42,6 +43,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Workers are named {@code worker1} .. {@code workerN}. The job's no-live-worker wait is bounded
  * by {@link Timings#noWorkerTimeout()}, so scaled-down timings shorten it too.
+ *
+ * <p>Longer than most classes on purpose: the cluster, its {@link Builder} and the {@link
+ * RunningJob} handle are one public API that users reach through one name.
  */
 public final class InProcessCluster {
   private final int workers;
@@ -266,7 +270,7 @@ public final class InProcessCluster {
     public void close() {
       workers.values().forEach(WorkerNode::stop);
       for (WorkerNode w : workers.values()) {
-        w.exit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
+        w.exit().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
       }
       coordinatorLoop.shutdown();
       if (ownsRoot) {

@@ -14,6 +14,9 @@ import java.util.Optional;
  * An immutable job specification. User code is referenced by class (public no-arg constructor) so
  * that the same job runs unchanged in-process and on remote workers; {@link #toDescriptor()} and
  * {@link #fromDescriptor} carry it across a process boundary as plain strings.
+ *
+ * <p>Longer than most classes on purpose: the spec, its builder and the builder's validation are
+ * the one type users build jobs with, and each setting appears in all three.
  */
 public final class Job {
   public static final long DEFAULT_SPLIT_SIZE = 32L << 20;
