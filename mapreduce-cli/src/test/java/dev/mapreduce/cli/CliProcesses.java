@@ -23,9 +23,14 @@ final class CliProcesses implements AutoCloseable {
   }
 
   Process launch(String name, List<String> args) throws IOException {
+    return launch(name, "-Xmx256m", args);
+  }
+
+  /** With a heap limit of {@code xmx} (e.g. "-Xmx96m"). */
+  Process launch(String name, String xmx, List<String> args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showLogName=false",
+        xmx, "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showLogName=false",
         "-cp", System.getProperty("java.class.path"), MapReduceCli.class.getName()));
     cmd.addAll(args);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -39,6 +39,7 @@ public final class Job {
   private final boolean speculative;
   private final Duration noWorkerTimeout;
   private final Duration taskTimeout;
+  private final int mergeFactor;
   private final Map<String, String> configuration;
 
   private Job(Builder b) {
@@ -59,6 +60,7 @@ public final class Job {
     this.speculative = b.speculative;
     this.noWorkerTimeout = b.noWorkerTimeout;
     this.taskTimeout = b.taskTimeout;
+    this.mergeFactor = b.mergeFactor;
     this.configuration = Map.copyOf(b.configuration);
   }
 
@@ -84,6 +86,7 @@ public final class Job {
     b.speculative = speculative;
     b.noWorkerTimeout = noWorkerTimeout;
     b.taskTimeout = taskTimeout;
+    b.mergeFactor = mergeFactor;
     b.configuration.putAll(configuration);
     return b;
   }
@@ -127,6 +130,11 @@ public final class Job {
   /** How long an attempt may go without progress before it is killed and counted as failed. */
   public Duration taskTimeout() {
     return taskTimeout;
+  }
+
+  /** How many runs a reduce merges at once; more are merged in passes. */
+  public int mergeFactor() {
+    return mergeFactor;
   }
 
   public Map<String, String> configuration() {
@@ -210,6 +218,7 @@ public final class Job {
     private boolean speculative = true;
     private Duration noWorkerTimeout = Duration.ofSeconds(120);
     private Duration taskTimeout = Duration.ofMinutes(10);
+    private int mergeFactor = 64;
     private final Map<String, String> configuration = new LinkedHashMap<>();
 
     private Builder(String name) {
@@ -311,6 +320,15 @@ public final class Job {
       return this;
     }
 
+    /**
+     * How many sorted runs a reduce merges at once (default 64): with more map outputs it merges
+     * in passes, so its memory and open files stay bounded whatever the number of maps.
+     */
+    public Builder mergeFactor(int runs) {
+      this.mergeFactor = runs;
+      return this;
+    }
+
     /** A user setting, visible to tasks through {@link TaskInfo#configuration()}. */
     public Builder set(String key, String value) {
       configuration.put(key, value);
@@ -340,6 +358,9 @@ public final class Job {
       }
       if (maxAttempts < 1) {
         throw new InvalidJobException("maxAttempts must be at least 1, got " + maxAttempts);
+      }
+      if (mergeFactor < 2) {
+        throw new InvalidJobException("mergeFactor must be at least 2, got " + mergeFactor);
       }
       if (taskTimeout.isNegative() || taskTimeout.isZero()) {
         throw new InvalidJobException("taskTimeout must be positive, got " + taskTimeout);

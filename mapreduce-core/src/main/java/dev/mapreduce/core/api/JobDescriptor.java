@@ -43,6 +43,7 @@ final class JobDescriptor {
     d.put("speculative", Boolean.toString(job.speculative()));
     d.put("noWorkerTimeoutMillis", Long.toString(job.noWorkerTimeout().toMillis()));
     d.put("taskTimeoutMillis", Long.toString(job.taskTimeout().toMillis()));
+    d.put("mergeFactor", Integer.toString(job.mergeFactor()));
     job.configuration().forEach((k, v) -> d.put(CONF + k, v));
     return d;
   }
@@ -76,6 +77,9 @@ final class JobDescriptor {
     b.noWorkerTimeout(Duration.ofMillis(number(d, "noWorkerTimeoutMillis")));
     if (d.containsKey("taskTimeoutMillis")) { // absent from older coordinators' descriptors
       b.taskTimeout(Duration.ofMillis(number(d, "taskTimeoutMillis")));
+    }
+    if (d.containsKey("mergeFactor")) {
+      b.mergeFactor((int) Math.min(Integer.MAX_VALUE, number(d, "mergeFactor")));
     }
     d.forEach((k, v) -> {
       if (k.startsWith(CONF)) {

@@ -7,6 +7,7 @@ import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.Reducer;
 import dev.mapreduce.core.io.GroupedMerge;
 import dev.mapreduce.core.io.KeyOrder;
+import dev.mapreduce.core.io.MergePasses;
 import dev.mapreduce.core.io.OutputCommitter;
 import dev.mapreduce.core.io.RunReader;
 import dev.mapreduce.core.io.TextOutputWriter;
@@ -25,6 +26,11 @@ import java.util.NoSuchElementException;
 final class ReduceTask {
   private ReduceTask() {}
 
+  /** Intermediate merge passes write beside the fetched runs, in the attempt's own directory. */
+  private static Path mergeScratch(List<Path> runs) {
+    return runs.isEmpty() ? Path.of("unused") : runs.get(0).resolveSibling("merge");
+  }
+
   static <K, V> void run(Job job, int partition, List<Path> runs, AttemptContext ctx)
       throws Exception {
     Codec<K> keyCodec = job.newKeyCodec();
@@ -32,8 +38,9 @@ final class ReduceTask {
     KeyOrder<K> order = new KeyOrder<>(keyCodec, job.newKeyOrder());
     Reducer<K, V, Object, Object> reducer = job.newReducer();
     Path outFile = OutputCommitter.attemptFile(job.output(), ctx.attemptId, partition);
+    List<Path> last = MergePasses.toAtMost(runs, job.mergeFactor(), order, mergeScratch(runs));
     List<RunReader> readers = new ArrayList<>();
-    for (Path run : runs) {
+    for (Path run : last) {
       readers.add(new RunReader(Files.newInputStream(run)));
     }
     long groups = 0;
