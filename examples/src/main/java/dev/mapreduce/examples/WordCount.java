@@ -23,25 +23,58 @@ public final class WordCount implements JobTemplate {
         .mapOutput(StringCodec.class, LongCodec.class);
   }
 
-  /** Splits a line into words as defined above and hands each to {@code sink}. */
+  /**
+   * Splits a line into words as defined above and hands each to {@code sink}. ASCII words, the
+   * common case, are lower-cased while they are copied out of the line, with one string made per
+   * word; a word with any other character goes through {@code String.toLowerCase(Locale.ROOT)},
+   * whose special cases (such as a dotted capital I) a per-character rule would get wrong.
+   */
   public static void forEachWord(String line, Consumer<String> sink) {
     int n = line.length();
+    char[] buf = null;
     int start = -1;
+    boolean ascii = true;
     int i = 0;
     while (i < n) {
-      int cp = line.codePointAt(i);
-      boolean word = Character.isLetterOrDigit(cp);
-      if (word && start < 0) {
-        start = i;
-      } else if (!word && start >= 0) {
-        sink.accept(line.substring(start, i).toLowerCase(Locale.ROOT));
+      char c = line.charAt(i);
+      boolean word;
+      int width = 1;
+      if (c < 0x80) {
+        word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      } else {
+        int cp = line.codePointAt(i);
+        word = Character.isLetterOrDigit(cp);
+        width = Character.charCount(cp);
+      }
+      if (word) {
+        if (start < 0) {
+          start = i;
+          ascii = true;
+        }
+        ascii &= c < 0x80;
+      } else if (start >= 0) {
+        if (buf == null) {
+          buf = new char[n];
+        }
+        sink.accept(word(line, start, i, ascii, buf));
         start = -1;
       }
-      i += Character.charCount(cp);
+      i += width;
     }
     if (start >= 0) {
-      sink.accept(line.substring(start).toLowerCase(Locale.ROOT));
+      sink.accept(word(line, start, n, ascii, buf == null ? new char[n] : buf));
     }
+  }
+
+  private static String word(String line, int start, int end, boolean ascii, char[] buf) {
+    if (!ascii) {
+      return line.substring(start, end).toLowerCase(Locale.ROOT);
+    }
+    for (int i = start; i < end; i++) {
+      char c = line.charAt(i);
+      buf[i - start] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+    return new String(buf, 0, end - start);
   }
 
   /**

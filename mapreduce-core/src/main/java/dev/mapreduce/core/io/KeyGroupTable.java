@@ -132,11 +132,7 @@ final class KeyGroupTable {
   }
 
   private static boolean sameBytes(byte[] arena, int off, byte[] key, int len) {
-    for (int i = 0; i < len; i++) {
-      if (arena[off + i] != key[i]) {
-        return false;
-      }
-    }
-    return true;
+    // An intrinsic: compares many bytes per instruction, where a loop compares one.
+    return Arrays.equals(arena, off, off + len, key, 0, len);
   }
 }
