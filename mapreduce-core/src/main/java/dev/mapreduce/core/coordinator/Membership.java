@@ -5,7 +5,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Which workers belong to the job: registration with incarnations, the failure detector's
@@ -24,6 +26,7 @@ final class Membership {
 
   private final FailureDetector detector;
   private final Map<String, WorkerState> workers = new TreeMap<>();
+  private final Set<String> everFailed = new TreeSet<>();
   private long noLiveWorkerSince;
 
   Membership(FailureDetector detector, long nowMillis) {
@@ -80,6 +83,7 @@ final class Membership {
 
   void markFailed(WorkerState w) {
     w.markFailed();
+    everFailed.add(w.id);
     detector.forget(w.id);
   }
 
@@ -114,8 +118,9 @@ final class Membership {
     return workers.values();
   }
 
+  /** Every worker declared failed during the job, even if it came back since. */
   List<String> failedIds() {
-    return workers.values().stream().filter(WorkerState::failed).map(w -> w.id).toList();
+    return List.copyOf(everFailed);
   }
 
   List<String> excludedIds() {
