@@ -17,6 +17,7 @@ import dev.mapreduce.inprocess.sim.SimJobsAccess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -78,6 +79,28 @@ class StuckTaskTest {
     }
   }
 
+  /**
+   * Plain string order, but slow while the engine itself merges (a reduce's merge passes, a
+   * map's final spill and merge): phases with no user records that still make progress.
+   */
+  public static final class SlowWhileTheEngineMerges implements Comparator<String> {
+    @Override
+    public int compare(String a, String b) {
+      boolean merging = StackWalker.getInstance().walk(frames -> frames.anyMatch(f ->
+          f.getClassName().equals("dev.mapreduce.core.io.MergePasses")
+              || (f.getClassName().equals("dev.mapreduce.core.io.MapOutputCollector")
+                  && f.getMethodName().equals("finish"))));
+      if (merging) {
+        try {
+          TimeUnit.MILLISECONDS.sleep(2); // simulated work
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return a.compareTo(b);
+    }
+  }
+
   @BeforeAll
   static void input() throws IOException {
     input = SimJobsAccess.writeInput(dir, 2, 60);
@@ -86,11 +109,14 @@ class StuckTaskTest {
 
   private JobResult run(String name, Class<? extends Mapper<?, ?, ?, ?>> mapper, Duration taskTimeout)
       throws IOException {
+    return run(name, Job.builder(name).mapper(mapper).splitSize(100_000).taskTimeout(taskTimeout));
+  }
+
+  private JobResult run(String name, Job.Builder builder) throws IOException {
     Path out = dir.resolve(name);
-    Job job = Job.builder(name).input(input).output(out).mapper(mapper)
+    Job job = builder.input(input).output(out)
         .combiner(SimJobsAccess.reducer()).reducer(SimJobsAccess.reducer())
-        .mapOutput(StringCodec.class, LongCodec.class).reduceTasks(2).splitSize(100_000)
-        .taskTimeout(taskTimeout).speculative(false).build();
+        .mapOutput(StringCodec.class, LongCodec.class).reduceTasks(2).speculative(false).build();
     InProcessCluster cluster =
         InProcessCluster.builder().workers(2).timings(Timings.defaults().scaledDown(20)).events(sink).build();
     try (InProcessCluster.RunningJob running = cluster.start(job)) {
@@ -121,5 +147,15 @@ class StuckTaskTest {
     assertThat(events)
         .noneMatch(e -> e instanceof LocalAttemptStep s && s.step() == LocalAttemptStep.Step.TIMED_OUT);
     assertThat(events).noneMatch(e -> e instanceof JobEvent.AttemptFailed);
+  }
+
+  /** The engine's own sorting and merging is progress: a long merge is never killed as stuck. */
+  @Test
+  @Timeout(90)
+  void longMergesAreProgressNotAStuckTask() throws IOException {
+    run("merges", Job.builder("merges").mapper(SimJobsAccess.mapper()).keyOrder(SlowWhileTheEngineMerges.class)
+        .splitSize(400).mergeFactor(2).sortBufferBytes(4096).taskTimeout(Duration.ofMillis(400)));
+    assertThat(events)
+        .noneMatch(e -> e instanceof LocalAttemptStep s && s.step() == LocalAttemptStep.Step.TIMED_OUT);
   }
 }

@@ -42,6 +42,7 @@ public final class MapOutputCollector<K, V> {
   private final long bufferLimit;
   private final TaskCounters counters;
   private final TaskInfo task;
+  private final Runnable progress;
 
   private final KeyGroupTable table = new KeyGroupTable();
   private final ByteSink scratch = new ByteSink(256);
@@ -61,7 +62,8 @@ public final class MapOutputCollector<K, V> {
       Optional<Reducer<K, V, K, V>> combiner,
       long bufferLimit,
       TaskCounters counters,
-      TaskInfo task) {
+      TaskInfo task,
+      Runnable progress) {
     this.dir = dir;
     this.partitions = partitions;
     this.keyCodec = keyCodec;
@@ -72,6 +74,7 @@ public final class MapOutputCollector<K, V> {
     this.bufferLimit = bufferLimit;
     this.counters = counters;
     this.task = task;
+    this.progress = progress;
   }
 
   public void collect(K key, V value) throws IOException {
@@ -144,8 +147,11 @@ public final class MapOutputCollector<K, V> {
         g.decodedKey = keyCodec.read(arena, g.keyOffset, g.keyLength);
       }
     }
+    // Sorting, combining and writing are the task's work too: they report progress, so a long
+    // spill is never mistaken for a stuck task.
     Comparator<Group> byPartitionThenKey =
         (a, b) -> {
+          progress.run();
           int c = Integer.compare(a.partition, b.partition);
           if (c != 0) {
             return c;
@@ -168,6 +174,7 @@ public final class MapOutputCollector<K, V> {
           combineInPlace(g, arena, g.keyOffset);
         }
         writeValues(w, arena, g.keyOffset, g.keyLength, g.values, g.valuesLength);
+        progress.run();
       }
       while (p < partitions) {
         offsets[++p] = w.bytesWritten();
@@ -203,6 +210,7 @@ public final class MapOutputCollector<K, V> {
               combineInPlace(g, merge.key(), 0);
             }
             writeValues(w, merge.key(), 0, merge.keyLength(), g.values, g.valuesLength);
+            progress.run();
           }
         }
         offsets[p + 1] = w.bytesWritten();
@@ -237,6 +245,7 @@ public final class MapOutputCollector<K, V> {
             out.writeVarLong(valueScratch.size());
             out.write(valueScratch.array(), 0, valueScratch.size());
             emitted[0]++;
+            progress.run();
           }
 
           @Override

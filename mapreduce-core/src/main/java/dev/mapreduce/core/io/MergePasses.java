@@ -22,8 +22,8 @@ public final class MergePasses {
    * Returns runs to merge last: {@code runs} itself if there are at most {@code factor}, else
    * intermediate runs written under {@code scratch} (created fresh; the caller deletes it).
    */
-  public static <K> List<Path> toAtMost(List<Path> runs, int factor, KeyOrder<K> order, Path scratch)
-      throws IOException {
+  public static <K> List<Path> toAtMost(
+      List<Path> runs, int factor, KeyOrder<K> order, Path scratch, Runnable progress) throws IOException {
     if (factor < 2) {
       throw new IllegalArgumentException("merge factor must be at least 2, got " + factor);
     }
@@ -41,7 +41,7 @@ public final class MergePasses {
         }
         Files.createDirectories(scratch);
         Path merged = scratch.resolve(String.format("pass-%d-%05d.run", pass, next.size()));
-        mergeInto(chunk, order, merged);
+        mergeInto(chunk, order, merged, progress);
         next.add(merged);
       }
       for (Path p : current) {
@@ -54,7 +54,8 @@ public final class MergePasses {
     return current;
   }
 
-  private static <K> void mergeInto(List<Path> chunk, KeyOrder<K> order, Path target) throws IOException {
+  private static <K> void mergeInto(List<Path> chunk, KeyOrder<K> order, Path target, Runnable progress)
+      throws IOException {
     List<RunReader> readers = new ArrayList<>();
     try {
       for (Path run : chunk) {
@@ -74,6 +75,7 @@ public final class MergePasses {
         while (values.hasNext()) {
           GroupedMerge.ValueSlice v = values.next();
           out.write(merge.key(), 0, merge.keyLength(), v.bytes(), 0, v.length());
+          progress.run(); // a pass over a large partition is work, not a stuck task
         }
       }
     }

@@ -33,7 +33,8 @@ final class MapTask {
             job.newCombiner(),
             job.sortBufferBytes(),
             ctx.counters,
-            ctx.info);
+            ctx.info,
+            ctx::progress);
     Mapper<Long, String, K, V> mapper = job.newMapper();
     Emitter<K, V> emitter = new AttemptEmitter<>(ctx, collector::collect);
     long records = 0;

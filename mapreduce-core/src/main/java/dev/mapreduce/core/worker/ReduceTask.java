@@ -38,7 +38,7 @@ final class ReduceTask {
     KeyOrder<K> order = new KeyOrder<>(keyCodec, job.newKeyOrder());
     Reducer<K, V, Object, Object> reducer = job.newReducer();
     Path outFile = OutputCommitter.attemptFile(job.output(), ctx.attemptId, partition);
-    List<Path> last = MergePasses.toAtMost(runs, job.mergeFactor(), order, mergeScratch(runs));
+    List<Path> last = MergePasses.toAtMost(runs, job.mergeFactor(), order, mergeScratch(runs), ctx::progress);
     List<RunReader> readers = new ArrayList<>();
     for (Path run : last) {
       readers.add(new RunReader(Files.newInputStream(run)));

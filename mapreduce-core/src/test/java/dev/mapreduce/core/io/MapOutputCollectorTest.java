@@ -16,12 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MapOutputCollectorTest {
+  private final AtomicLong progress = new AtomicLong();
   @TempDir Path dir;
   private final StringCodec keys = new StringCodec();
   private final LongCodec values = new LongCodec();
@@ -43,7 +45,7 @@ class MapOutputCollectorTest {
     return new MapOutputCollector<>(
         dir, partitions, keys, values, new KeyOrder<>(keys, Optional.empty()),
         new HashPartitioner<>(), combine ? Optional.of(new Sum()) : Optional.empty(), buffer,
-        counters, info);
+        counters, info, progress::incrementAndGet);
   }
 
   /** Reads partition p as (key, value) pairs in file order. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ class MergePassesTest {
 
   @Test
   void manyRunsBecomeAtMostFactorRunsHoldingEveryRecordInOrder() throws Exception {
+    AtomicLong progress = new AtomicLong();
     Random random = new Random(5);
     List<Path> runs = new ArrayList<>();
     List<String> expected = new ArrayList<>();
@@ -54,8 +56,9 @@ class MergePassesTest {
       runs.add(run);
     }
     KeyOrder<String> order = new KeyOrder<>(new StringCodec(), Optional.empty());
-    List<Path> last = MergePasses.toAtMost(runs, 4, order, dir.resolve("merge"));
+    List<Path> last = MergePasses.toAtMost(runs, 4, order, dir.resolve("merge"), progress::incrementAndGet);
     assertThat(last).hasSizeLessThanOrEqualTo(4);
+    assertThat(progress.get()).as("every record written by a pass is progress").isGreaterThanOrEqualTo(expected.size());
     List<String> merged = read(last);
     assertThat(merged).containsExactlyInAnyOrderElementsOf(expected);
     for (Path run : last) {
@@ -72,8 +75,8 @@ class MergePassesTest {
   void fewRunsAreLeftAlone() throws Exception {
     List<Path> runs = List.of(dir.resolve("a"), dir.resolve("b"));
     KeyOrder<String> order = new KeyOrder<>(new StringCodec(), Optional.empty());
-    assertThat(MergePasses.toAtMost(runs, 64, order, dir.resolve("merge"))).isSameAs(runs);
-    assertThatThrownBy(() -> MergePasses.toAtMost(runs, 1, order, dir.resolve("merge")))
+    assertThat(MergePasses.toAtMost(runs, 64, order, dir.resolve("merge"), () -> {})).isSameAs(runs);
+    assertThatThrownBy(() -> MergePasses.toAtMost(runs, 1, order, dir.resolve("merge"), () -> {}))
         .hasMessageContaining("merge factor");
   }
 }
