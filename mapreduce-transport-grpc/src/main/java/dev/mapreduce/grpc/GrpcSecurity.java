@@ -138,9 +138,15 @@ public record GrpcSecurity(
    * The host part of a gRPC target, read as gRPC reads it: {@code host:port}, {@code host},
    * {@code [v6]:port}, a bare IPv6 literal, or any of these after {@code dns:///} (or
    * {@code dns://dns-server/}). Other schemes give a "host" that is no loopback name, which is the
-   * safe answer for a target we cannot read.
+   * safe answer for a target we cannot read. So does anything with user info ({@code a@b}, which
+   * gRPC reads as "connect to b") or a path, query or fragment: a loopback-looking prefix must not
+   * hide where the channel really goes.
    */
   static String hostOf(String target) {
+    if (target.indexOf('@') >= 0 || target.indexOf('?') >= 0 || target.indexOf('#') >= 0
+        || target.indexOf('%') >= 0) {
+      return "";
+    }
     String hostPort = target;
     if (target.regionMatches(true, 0, "dns:", 0, 4)) {
       String rest = target.substring(4);
@@ -149,6 +155,9 @@ public record GrpcSecurity(
         return "";
       }
       hostPort = rest.substring(slash + 1);
+    }
+    if (hostPort.indexOf('/') >= 0) {
+      return "";
     }
     if (hostPort.startsWith("[")) {
       int end = hostPort.indexOf(']');

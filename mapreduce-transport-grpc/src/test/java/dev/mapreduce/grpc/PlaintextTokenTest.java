@@ -26,7 +26,10 @@ class PlaintextTokenTest {
   @ValueSource(strings = {
       "192.0.2.10:50051", "[2001:db8::10]:50051", "dns:///192.0.2.10:50051",
       "coordinator:50051", "dns:///coordinator:50051", "dns://127.0.0.1/coordinator:50051",
-      "127.0.0.1.example.com:50051", "localhost.example.com:50051", "0.0.0.0:50051", "coordinator"})
+      "127.0.0.1.example.com:50051", "localhost.example.com:50051", "0.0.0.0:50051", "coordinator",
+      // gRPC reads "a@b" as user info a and host b: a loopback-looking prefix must not hide b.
+      "localhost:1234@192.0.2.10", "127.0.0.1@192.0.2.10:50051", "dns:///localhost:1@192.0.2.10:50051",
+      "localhost/../192.0.2.10:50051", "localhost%2f@192.0.2.10"})
   void tokenIsNotSentInClearToNonLoopbackTarget(String target) {
     assertThatThrownBy(() -> TOKEN_ONLY.channel(target).shutdownNow())
         .isInstanceOf(IllegalStateException.class)
@@ -73,7 +76,7 @@ class PlaintextTokenTest {
       "localhost:50051, localhost", "localhost, localhost", "10.0.0.1:50051, 10.0.0.1", "[::1]:50051, ::1",
       "[::1], ::1", "::1, ::1", "dns:///h:50051, h", "DNS:///h:50051, h", "dns:/h:50051, h",
       "dns://8.8.8.8/h:50051, h", "dns://8.8.8.8:53/[::1]:50051, ::1", "dns:h:50051, ''", "[::1, ''",
-      "unix:///tmp/socket, unix"})
+      "unix:///tmp/socket, ''", "localhost:1234@192.0.2.10, ''", "localhost?x, ''"})
   void hostOfReadsTargetsAsGrpcDoes(String target, String host) {
     assertThat(GrpcSecurity.hostOf(target)).isEqualTo(host);
   }

@@ -69,17 +69,17 @@ final class JobDescriptor {
     if (d.containsKey("keyOrder")) {
       b.keyOrder = Instances.load(d.get("keyOrder"), Comparator.class, loader, "key order");
     }
-    b.reduceTasks((int) number(d, "reduceTasks"));
+    b.reduceTasks(intNumber(d, "reduceTasks"));
     b.splitSize(number(d, "splitSize"));
     b.sortBufferBytes(number(d, "sortBufferBytes"));
-    b.maxAttempts((int) number(d, "maxAttempts"));
-    b.speculative(Boolean.parseBoolean(require(d, "speculative")));
+    b.maxAttempts(intNumber(d, "maxAttempts"));
+    b.speculative(bool(d, "speculative"));
     b.noWorkerTimeout(Duration.ofMillis(number(d, "noWorkerTimeoutMillis")));
     if (d.containsKey("taskTimeoutMillis")) { // absent from older coordinators' descriptors
       b.taskTimeout(Duration.ofMillis(number(d, "taskTimeoutMillis")));
     }
     if (d.containsKey("mergeFactor")) {
-      b.mergeFactor((int) Math.min(Integer.MAX_VALUE, number(d, "mergeFactor")));
+      b.mergeFactor(intNumber(d, "mergeFactor"));
     }
     d.forEach((k, v) -> {
       if (k.startsWith(CONF)) {
@@ -100,14 +100,28 @@ final class JobDescriptor {
   private static long number(Map<String, String> d, String key) {
     String v = require(d, key);
     try {
-      long n = Long.parseLong(v);
-      if (n > Integer.MAX_VALUE && (key.equals("reduceTasks") || key.equals("maxAttempts"))) {
-        throw new NumberFormatException("too large");
-      }
-      return n;
+      return Long.parseLong(v);
     } catch (NumberFormatException e) {
       throw new InvalidJobException("Job descriptor field '" + key + "' is not a number: " + quote(v));
     }
+  }
+
+  /** Refuses what does not fit an int rather than letting a cast wrap it into something valid. */
+  private static int intNumber(Map<String, String> d, String key) {
+    String v = require(d, key);
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new InvalidJobException("Job descriptor field '" + key + "' is not a 32-bit number: " + quote(v));
+    }
+  }
+
+  private static boolean bool(Map<String, String> d, String key) {
+    String v = require(d, key);
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new InvalidJobException("Job descriptor field '" + key + "' is not true or false: " + quote(v));
+    }
+    return v.equals("true");
   }
 
   private static Path path(String key, String value) {

@@ -147,9 +147,14 @@ public final class Coordinator {
   }
 
   private void onFinished(JobResult r) {
-    timers.forEach(EventLoop.Cancellable::cancel);
-    log.info("\n{}", StatusBlock.render(snapshot(), zone));
-    result.complete(r);
+    try {
+      timers.forEach(EventLoop.Cancellable::cancel);
+      log.info("\n{}", StatusBlock.render(snapshot(), zone));
+    } catch (RuntimeException e) {
+      log.warn("could not log the final status", e);
+    } finally {
+      result.complete(r); // whatever else fails, whoever waits for the job hears how it ended
+    }
   }
 
   /** An exception escaped the coordinator's loop: a bug. The job fails with it, never hangs. */
@@ -171,7 +176,13 @@ public final class Coordinator {
     while (recentEvents.size() > RECENT_EVENTS) {
       recentEvents.removeFirst();
     }
-    events.event(clock.millis(), NODE, e);
+    try {
+      events.event(clock.millis(), NODE, e);
+    } catch (RuntimeException sinkFailure) {
+      // An observer's failure must not change the job: a sink that throws on JobCommitted would
+      // otherwise turn a committed job into a failed one, or keep its result from completing.
+      log.warn("the event sink failed on {}: {}", e.describe(), sinkFailure.toString());
+    }
   }
 
   private void logStatus() {

@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator's side of the worker protocol: every request hops onto the coordinator's loop
@@ -25,6 +27,8 @@ import java.util.function.Supplier;
  * request reaches the job's rules in {@link JobRun}.
  */
 final class CoordinatorProtocol implements CoordinatorService {
+  private static final Logger log = LoggerFactory.getLogger(CoordinatorProtocol.class);
+
   private final EventLoop loop;
   private final Supplier<Optional<JobRun>> run;
   private final Map<String, String> jobDescriptor;
@@ -56,7 +60,11 @@ final class CoordinatorProtocol implements CoordinatorService {
             r.release(req.workerId());
             return new RegisterReply(false, Map.of(), heartbeatMillis);
           }
-          r.register(req.workerId(), req.shuffleAddress(), req.incarnation());
+          if (!r.register(req.workerId(), req.shuffleAddress(), req.incarnation())) {
+            log.warn("worker {}: registration from an older process (incarnation {}) refused",
+                req.workerId(), req.incarnation());
+            return new RegisterReply(false, Map.of(), heartbeatMillis);
+          }
           return new RegisterReply(true, jobDescriptor, heartbeatMillis);
         },
         // Not started yet: the worker retries its registration.

@@ -78,17 +78,26 @@ final class JobRun {
 
   // ---- membership -----------------------------------------------------------------------------
 
-  void register(String id, String shuffleAddress, long incarnation) {
+  /**
+   * Registers a worker process; false for a registration from an older process of a name than
+   * the one already known (a delayed or duplicated message, or a second process misconfigured
+   * with the same name): it must not fail the newer one.
+   */
+  boolean register(String id, String shuffleAddress, long incarnation) {
+    if (members.isStale(id, incarnation)) {
+      return false;
+    }
     members
         .replacedIncarnation(id, incarnation)
         .ifPresent(old -> workerFailed(old, "re-registered as a new process"));
     if (finished) {
-      return;
+      return false;
     }
     Membership.Registration r = members.register(id, shuffleAddress, incarnation, clock.now(), clock.millis());
     if (r != Membership.Registration.DUPLICATE) {
       emit.accept(new JobEvent.WorkerRegistered(id, r == Membership.Registration.RETURNING));
     }
+    return true;
   }
 
   void heard(WorkerState w) {
@@ -228,13 +237,18 @@ final class JobRun {
   }
 
   private void fetchFailed(TaskAttempt reduce, TaskReport r, WorkerState w) {
+    if (reduce.task.kind != Task.Kind.REDUCE) {
+      attemptFailed(reduce, w, "invalid report: a map attempt cannot fail to fetch");
+      return;
+    }
     String mapAttempt = r.failedMapAttempt().orElse("");
     String error = r.error().orElse("");
     // Not the reducer's fault: its attempt is killed, not failed, and the map runs again.
     reduce.task.kill(reduce, "could not fetch " + mapAttempt, clock.millis());
     emit.accept(new JobEvent.FetchFailed(reduce.id, mapAttempt, error));
+    // Only the current output of a map can be lost; anything else named here changes nothing.
     tasks.attempt(mapAttempt)
-        .filter(m -> m.task.winner().filter(win -> win == m).isPresent())
+        .filter(m -> m.task.kind == Task.Kind.MAP && m.task.winner().filter(win -> win == m).isPresent())
         .ifPresent(m -> loseMapOutput(m.task, "fetch failure reported by " + w.id));
   }
 

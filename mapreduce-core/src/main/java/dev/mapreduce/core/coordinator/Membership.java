@@ -53,6 +53,12 @@ final class Membership {
     return known == null ? Registration.NEW : Registration.RETURNING;
   }
 
+  /** True if a newer process of this name is already known. */
+  boolean isStale(String id, long incarnation) {
+    WorkerState known = workers.get(id);
+    return known != null && incarnation < known.incarnation;
+  }
+
   /** The live older incarnation that a registration with a new incarnation replaces, if any. */
   Optional<WorkerState> replacedIncarnation(String id, long incarnation) {
     WorkerState known = workers.get(id);

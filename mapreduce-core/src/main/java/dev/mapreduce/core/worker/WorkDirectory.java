@@ -8,8 +8,12 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * user's files, or other workers' directories, so a worker never deletes it: it creates a fresh
  * directory {@code mr-<worker>-<random>/} inside, holds a lock on {@code .owner.lock} in it while it
  * lives, and deletes only that directory. At start it removes directories of earlier processes
- * with the same worker name whose lock nobody holds (a SIGKILLed worker's leftovers); a directory
- * whose lock is held belongs to a live worker and is left alone.
+ * with the same worker name whose lock nobody holds (a SIGKILLed worker's leftovers): only names
+ * of exactly its own form ({@code mr-<worker>-<digits>}) that hold a lock file, so neither a
+ * user's {@code mr-w1-photos} nor worker {@code w1-b}'s directories are ever taken for worker
+ * {@code w1}'s. A directory whose lock is held belongs to a live worker and is left alone.
  *
  * <p>Each coordinator session (registration generation) gets its own sub-directory, so attempt ids,
  * which repeat from job to job, never meet a file an earlier job left behind.
@@ -27,6 +33,11 @@ import org.slf4j.LoggerFactory;
 final class WorkDirectory {
   private static final Logger log = LoggerFactory.getLogger(WorkDirectory.class);
   private static final String LOCK = ".owner.lock";
+  /**
+   * Lock files this JVM holds. On POSIX, closing any channel to a file drops every lock this
+   * process holds on it, so a probe must never open a lock file this JVM holds: it asks here.
+   */
+  private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
   private final Path root;
   private final FileChannel lockChannel;
@@ -45,9 +56,11 @@ final class WorkDirectory {
       Files.createDirectories(workDir);
       removeDeadSiblings(workDir, prefix);
       Path root = Files.createTempDirectory(workDir, prefix);
-      FileChannel channel =
-          FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      return new WorkDirectory(root, channel, channel.lock());
+      Path lockFile = root.resolve(LOCK).toAbsolutePath();
+      FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      FileLock lock = channel.lock();
+      HELD_HERE.add(lockFile);
+      return new WorkDirectory(root, channel, lock);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot set up the work directory " + workDir + ": " + e, e);
     }
@@ -71,11 +84,17 @@ final class WorkDirectory {
    * goes with it.
    */
   void abandon() {
+    unlock();
+  }
+
+  private void unlock() {
     try {
       lock.release();
       lockChannel.close();
     } catch (IOException e) {
       log.debug("could not release the lock in {}: {}", root, e.toString());
+    } finally {
+      HELD_HERE.remove(root.resolve(LOCK).toAbsolutePath());
     }
   }
 
@@ -90,19 +109,18 @@ final class WorkDirectory {
     } catch (IOException | RuntimeException e) {
       log.warn("could not list {} to clean it: {}", root, e.toString());
     }
-    try {
-      lock.release();
-      lockChannel.close();
-    } catch (IOException e) {
-      log.debug("could not release the lock in {}: {}", root, e.toString());
-    }
+    unlock();
     FileTrees.deleteQuietly(root);
   }
 
   private static void removeDeadSiblings(Path workDir, String prefix) throws IOException {
+    Pattern ours = Pattern.compile(Pattern.quote(prefix) + "[0-9]+");
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(workDir, prefix + "*")) {
       for (Path dir : entries) {
-        if (Files.isDirectory(dir) && !ownerAlive(dir)) {
+        boolean candidate = ours.matcher(dir.getFileName().toString()).matches()
+            && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+            && Files.isRegularFile(dir.resolve(LOCK), LinkOption.NOFOLLOW_LINKS);
+        if (candidate && !ownerAlive(dir)) {
           log.info("removing {}: left by an earlier run of this worker", dir);
           FileTrees.deleteQuietly(dir);
         }
@@ -112,14 +130,9 @@ final class WorkDirectory {
 
   /** True if a live process (or this JVM) holds the directory's lock. */
   private static boolean ownerAlive(Path dir) {
-    Path lockFile = dir.resolve(LOCK);
-    if (!Files.exists(lockFile)) {
-      // A worker creates its lock right after its directory: only an old one without it is dead.
-      try {
-        return Files.getLastModifiedTime(dir).toMillis() > System.currentTimeMillis() - 60_000;
-      } catch (IOException e) {
-        return true;
-      }
+    Path lockFile = dir.resolve(LOCK).toAbsolutePath();
+    if (HELD_HERE.contains(lockFile)) {
+      return true; // a live worker in this JVM; probing would drop its lock
     }
     try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
       FileLock probe = ch.tryLock();

@@ -144,7 +144,12 @@ final class WorkerContext {
       case WARN -> log.warn(e.describe());
       case ERROR -> log.error(e.describe());
     }
-    events.event(clock.millis(), id, e);
+    try {
+      events.event(clock.millis(), id, e);
+    } catch (RuntimeException sinkFailure) {
+      // An observer's failure must not stop or hang the worker.
+      log.warn("{}: the event sink failed on {}: {}", id, e.describe(), sinkFailure.toString());
+    }
   }
 
   static Throwable unwrap(Throwable t) {

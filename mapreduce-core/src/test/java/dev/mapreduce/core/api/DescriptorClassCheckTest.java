@@ -273,4 +273,17 @@ class DescriptorClassCheckTest {
         .hasMessageContaining("reducer class java.lang.StringBuilder")
         .hasMessageContaining("does not implement " + Reducer.class.getName());
   }
+
+  /** Numbers that would wrap into valid values if cast are refused, as is a boolean that is not one. */
+  @ParameterizedTest
+  @CsvSource({
+      "reduceTasks, -4294967295", "reduceTasks, -2147483649", "reduceTasks, 2147483648", "maxAttempts, -4294967294",
+      "mergeFactor, 99999999999", "splitSize, 12abc", "speculative, garbage", "noWorkerTimeoutMillis, ''"})
+  void malformedFieldsAreRefusedNamingTheField(String field, String value) {
+    Map<String, String> d = descriptor();
+    d.put(field, value);
+    assertThatThrownBy(() -> Job.fromDescriptor(d, getClass().getClassLoader()))
+        .isInstanceOf(InvalidJobException.class)
+        .hasMessageContaining(field);
+  }
 }

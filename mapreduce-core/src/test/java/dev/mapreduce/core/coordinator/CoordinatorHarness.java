@@ -5,6 +5,7 @@ import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.Mapper;
 import dev.mapreduce.core.api.Reducer;
 import dev.mapreduce.core.config.Timings;
+import dev.mapreduce.core.events.EventSink;
 import dev.mapreduce.core.events.JobEvent;
 import dev.mapreduce.core.io.OutputCommitter;
 import dev.mapreduce.core.protocol.CoordinatorService;
@@ -49,6 +50,11 @@ final class CoordinatorHarness {
   private final Map<String, Long> sequences = new HashMap<>();
 
   CoordinatorHarness(Path dir, int mapTasks, int reduceTasks) {
+    this(dir, mapTasks, reduceTasks, EventSink.NONE);
+  }
+
+  /** With {@code sink} receiving every event too (after the harness records it). */
+  CoordinatorHarness(Path dir, int mapTasks, int reduceTasks, EventSink sink) {
     try {
       Path in = Files.createDirectories(dir.resolve("in"));
       for (int i = 0; i < mapTasks; i++) {
@@ -62,7 +68,7 @@ final class CoordinatorHarness {
         Job.builder("harness").input(dir.resolve("in")).output(output).mapper(Lines.class)
             .reducer(Sum.class).reduceTasks(reduceTasks).speculative(false).build();
     coordinator =
-        new Coordinator(job, loop, loop, Timings.defaults(), (t, node, e) -> events.add(e));
+        new Coordinator(job, loop, loop, Timings.defaults(), ((EventSink) (t, node, e) -> events.add(e)).and(sink));
     service = coordinator.service();
     coordinator.start();
     loop.runReady();

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mapreduce.core.api.Counters;
 import dev.mapreduce.core.api.JobResult;
 import dev.mapreduce.core.events.JobEvent;
+import dev.mapreduce.core.protocol.RegisterReply;
+import dev.mapreduce.core.protocol.RegisterRequest;
+import dev.mapreduce.core.protocol.TaskReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,5 +131,60 @@ class CoordinatorRulesTest {
     assertThat(h.succeed("w1", a, records(5)).accepted()).isTrue();
     assertThat(h.succeed("w1", a, records(5)).accepted()).isFalse();
     assertThat(h.events(JobEvent.AttemptSucceeded.class)).hasSize(1);
+  }
+
+  /** An observer that throws must change nothing: the job still commits and says so. */
+  @Test
+  void aThrowingEventSinkChangesNothing() throws Exception {
+    CoordinatorHarness h = new CoordinatorHarness(dir, 1, 1, (t, node, e) -> {
+      throw new IllegalStateException("log disk full");
+    });
+    h.register("w1");
+    h.succeed("w1", h.take("w1"), records(3));
+    h.succeed("w1", h.take("w1"), Map.of());
+    JobResult result = h.coordinator.result().getNow(null);
+    assertThat(result).isNotNull();
+    assertThat(result.succeeded()).as(String.valueOf(result.failureReason())).isTrue();
+    assertThat(h.output.resolve("_SUCCESS")).exists();
+  }
+
+  /** A fetch failure naming something that is not a map's output is no reason to fail the job. */
+  @Test
+  void aFetchFailureNamingAReduceAttemptChangesNoMapAndFailsNothing() {
+    CoordinatorHarness h = new CoordinatorHarness(dir, 1, 2);
+    h.register("w1");
+    h.register("w2");
+    h.succeed("w1", h.take("w1"), records(1));
+    String r0 = h.take("w1");
+    String r1 = h.take("w2");
+    h.succeed("w1", r0, Map.of());
+    h.now(h.service.report(TaskReport.fetchFailed("w2", r1, r0, "connection reset")));
+    assertThat(h.coordinator.result()).isNotDone();
+    assertThat(h.events(JobEvent.MapOutputLost.class)).isEmpty();
+    h.succeed("w2", h.take("w2"), Map.of());
+    assertThat(h.coordinator.result().getNow(null).succeeded()).isTrue();
+  }
+
+  /** A map attempt cannot fail to fetch: such a report fails the attempt, not the job's rules. */
+  @Test
+  void aMapAttemptReportingAFetchFailureFailsThatAttempt() {
+    CoordinatorHarness h = new CoordinatorHarness(dir, 1, 1);
+    h.register("w1");
+    String m = h.take("w1");
+    h.now(h.service.report(TaskReport.fetchFailed("w1", m, "m-00000-a9", "nonsense")));
+    assertThat(h.events(JobEvent.AttemptFailed.class)).singleElement()
+        .satisfies(f -> assertThat(f.error()).contains("invalid report"));
+  }
+
+  /** A delayed registration from an older process of a name must not fail the live one. */
+  @Test
+  void aStaleRegistrationFromAnOlderIncarnationIsRefused() {
+    CoordinatorHarness h = new CoordinatorHarness(dir, 1, 1);
+    h.now(h.service.register(new RegisterRequest("w1", "w1:1", 201)));
+    String a = h.take("w1");
+    RegisterReply stale = h.now(h.service.register(new RegisterRequest("w1", "w1:1", 200)));
+    assertThat(stale.accepted()).isFalse();
+    assertThat(h.events(JobEvent.WorkerFailed.class)).isEmpty();
+    assertThat(h.succeed("w1", a, records(1)).accepted()).isTrue();
   }
 }
