@@ -38,10 +38,13 @@ final class CoordinatorCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     // Workers may run elsewhere or in another directory: they get absolute paths.
     Job job = options.builder(true).noWorkerTimeout(noWorkerTimeout).build();
-    try (CoordinatorProcess p = CoordinatorProcess.start(job, bind, port,
-            cluster.timings(options.statusInterval), cluster.security(), EventSink.NONE);
-        StatusHttpServer http = options.httpPort == null ? null
-            : StatusHttpServer.start(bind, options.httpPort, p.coordinator()::status)) {
+    // The status page binds first: a taken port then fails before the output directory is touched.
+    LateStatus status = new LateStatus();
+    try (StatusHttpServer http = options.httpPort == null ? null
+            : StatusHttpServer.start(bind, options.httpPort, status);
+        CoordinatorProcess p = CoordinatorProcess.start(job, bind, port,
+            cluster.timings(options.statusInterval), cluster.security(), EventSink.NONE)) {
+      status.connect(p.coordinator()::status);
       JobResult result = p.awaitResult();
       spec.commandLine().getOut().println(Summary.render(result));
       if (!result.succeeded()) {

@@ -39,10 +39,13 @@ final class RunCommand implements Callable<Integer> {
         .timings(Timings.defaults().withStatusInterval(options.statusInterval))
         .build();
     JobResult result;
-    try (InProcessCluster.RunningJob running = cluster.start(job);
-        StatusHttpServer http = options.httpPort == null ? null
-            : StatusHttpServer.start("127.0.0.1", options.httpPort, running::status);
+    // The status page binds first: a taken port then fails before the output directory is touched.
+    LateStatus status = new LateStatus();
+    try (StatusHttpServer http = options.httpPort == null ? null
+            : StatusHttpServer.start("127.0.0.1", options.httpPort, status);
+        InProcessCluster.RunningJob running = cluster.start(job);
         ProgressDisplay progress = ProgressDisplay.start(running::status, System.out)) {
+      status.connect(running::status);
       result = running.result().join();
     }
     spec.commandLine().getOut().println(Summary.render(result));

@@ -4,6 +4,8 @@ import dev.mapreduce.core.events.EventSink;
 import dev.mapreduce.core.worker.WorkerNode;
 import dev.mapreduce.core.worker.WorkerOptions;
 import dev.mapreduce.grpc.WorkerProcess;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -49,7 +51,9 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String name = id != null ? id : "worker-" + ProcessHandle.current().pid();
+    // Unique by default: in containers every JVM may be PID 1, and two processes with one name
+    // would take each other for a restarted worker.
+    String name = id != null ? id : defaultName();
     Path dir = workDir != null ? workDir : Files.createTempDirectory("mapreduce-" + name + "-");
     WorkerOptions options = WorkerOptions.in(dir);
     if (failAfter != null) {
@@ -88,5 +92,16 @@ final class WorkerCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  private static String defaultName() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9.-]", "");
+      host = host.substring(0, Math.min(host.length(), 60));
+    } catch (IOException e) {
+      host = "host";
+    }
+    return "worker-" + host + "-" + ProcessHandle.current().pid();
   }
 }

@@ -135,4 +135,21 @@ class WorkDirAndPortTest {
     assertThat(exitCode(w, "worker1")).isZero();
     assertThat(OutputFiles.counts(out)).isEqualTo(Reference.wordCount(input));
   }
+
+  /** The status page's port taken: nothing may have touched the output when the command fails. */
+  @Test
+  void aTakenStatusPortLeavesTheOutputAsItWas() throws Exception {
+    Path out = dir.resolve("out");
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      List<String> args = new ArrayList<>(List.of("coordinator", "--job", "wordcount", "--input",
+          input.toString(), "--output", out.toString(), "--port", Integer.toString(port),
+          "--http-port", Integer.toString(taken.getLocalPort())));
+      Process c = launch("coordinator", args.toArray(String[]::new));
+      assertThat(exitCode(c, "coordinator")).as(log("coordinator")).isNotZero();
+      Process r = launch("run", "run", "--job", "wordcount", "--input", input.toString(), "--output",
+          out.toString(), "--http-port", Integer.toString(taken.getLocalPort()));
+      assertThat(exitCode(r, "run")).as(log("run")).isNotZero();
+    }
+    assertThat(out).doesNotExist();
+  }
 }
