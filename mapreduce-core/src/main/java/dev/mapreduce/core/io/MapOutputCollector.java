@@ -149,12 +149,27 @@ public final class MapOutputCollector<K, V> {
     }
     // Sorting, combining and writing are the task's work too: they report progress, so a long
     // spill is never mistaken for a stuck task.
+    boolean raw = order.raw();
     Comparator<Group> byPartitionThenKey =
         (a, b) -> {
           progress.run();
           int c = Integer.compare(a.partition, b.partition);
           if (c != 0) {
             return c;
+          }
+          if (raw) {
+            // Unsigned byte order decided by the 16-byte prefixes when they differ, or when both
+            // keys fit in them (then the shorter one first); only long keys reach the arena.
+            c = Long.compareUnsigned(a.prefix0, b.prefix0);
+            if (c == 0) {
+              c = Long.compareUnsigned(a.prefix1, b.prefix1);
+            }
+            if (c != 0) {
+              return c;
+            }
+            if (a.keyLength <= 16 && b.keyLength <= 16) {
+              return Integer.compare(a.keyLength, b.keyLength);
+            }
           }
           return order.compare(
               arena, a.keyOffset, a.keyLength, (K) a.decodedKey,

@@ -94,6 +94,39 @@ class MapOutputCollectorTest {
     }
   }
 
+  /**
+   * Keys of every length around the 8- and 16-byte prefixes the table compares first, sharing
+   * prefixes, padded with NUL characters and beyond ASCII: each key found again, sorted in code
+   * point order.
+   */
+  @Test
+  void keysAroundThePrefixLengthsGroupAndSortExactly() throws IOException {
+    Random r = new Random(11);
+    String alphabet = "ab\u0000\u00e9z\u4e2d";
+    TaskCounters counters = new TaskCounters();
+    MapOutputCollector<String, Long> c = collector(2, 8192, true, counters);
+    Map<String, Long> expected = new TreeMap<>();
+    for (int i = 0; i < 30_000; i++) {
+      StringBuilder k = new StringBuilder(i % 3 == 0 ? "shared-prefix-of-20-" : "");
+      int len = r.nextInt(24);
+      for (int j = 0; j < len; j++) {
+        k.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      c.collect(k.toString(), 1L);
+      expected.merge(k.toString(), 1L, Long::sum);
+    }
+    MapOutputFile f = c.finish(dir.resolve("prefixes.run"));
+    assertThat(counters.snapshot().get(Counters.SPILLS)).isGreaterThan(1);
+    Map<String, Long> actual = new TreeMap<>();
+    for (int p = 0; p < 2; p++) {
+      List<Map.Entry<String, Long>> records = read(f, p);
+      List<String> order = records.stream().map(Map.Entry::getKey).toList();
+      assertThat(order).isSortedAccordingTo(StringCodec.CODE_POINT_ORDER).doesNotHaveDuplicates();
+      records.forEach(e -> actual.merge(e.getKey(), e.getValue(), Long::sum));
+    }
+    assertThat(actual).isEqualTo(expected);
+  }
+
   @Test
   void noOutputStillGivesEveryPartitionEmpty() throws IOException {
     MapOutputFile f = collector(4, 4096, true, new TaskCounters()).finish(dir.resolve("empty.run"));
