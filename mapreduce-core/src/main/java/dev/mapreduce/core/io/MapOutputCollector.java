@@ -85,15 +85,14 @@ public final class MapOutputCollector<K, V> {
     keyCodec.write(key, scratch);
     byte[] keyBytes = scratch.array();
     int keyLen = scratch.size();
-    int hash = KeyGroupTable.hash(keyBytes, keyLen);
-    Group g = table.find(keyBytes, keyLen, hash);
+    Group g = table.find(keyBytes, keyLen);
     if (g == null) {
       int p = partitioner.partition(key, partitions);
       if (p < 0 || p >= partitions) {
         throw new IllegalStateException(
             "partitioner returned " + p + " for key '" + key + "'; expected 0.." + (partitions - 1));
       }
-      g = table.insert(keyBytes, keyLen, hash, p);
+      g = table.insert(keyBytes, keyLen, p);
       bufferBytes += keyLen + GROUP_OVERHEAD;
     }
     valueScratch.reset();
