@@ -29,12 +29,13 @@ final class Scheduler {
     if (members.excluded(w)) {
       return Optional.empty();
     }
-    List<Task> phase = tasks.mapsDone() ? tasks.reduces : tasks.maps;
-    Optional<Task> pending = phase.stream().filter(t -> t.isPending() && fits(t, w)).findFirst();
-    if (pending.isPresent()) {
-      return pending;
+    Task.Kind phase = tasks.mapsDone() ? Task.Kind.REDUCE : Task.Kind.MAP;
+    for (Task t : tasks.pending(phase)) {
+      if (fits(t, w)) {
+        return Optional.of(t);
+      }
     }
-    return backup(phase, w, nowMillis);
+    return tasks.pending(phase).isEmpty() ? backup(phase, w, nowMillis) : Optional.empty();
   }
 
   /** Not a task that failed on {@code w}, unless every other eligible worker failed it too. */
@@ -42,10 +43,11 @@ final class Scheduler {
     return !t.failedOn(w.id) || members.othersEligible(w).stream().allMatch(o -> t.failedOn(o.id));
   }
 
-  private Optional<Task> backup(List<Task> phase, WorkerState w, long nowMillis) {
-    if (!speculative || phase.stream().anyMatch(Task::isPending)) {
+  private Optional<Task> backup(Task.Kind kind, WorkerState w, long nowMillis) {
+    if (!speculative || tasks.running(kind).isEmpty()) {
       return Optional.empty();
     }
+    List<Task> phase = kind == Task.Kind.MAP ? tasks.maps : tasks.reduces;
     double mean =
         phase.stream()
             .flatMap(t -> t.winner().stream())
@@ -53,7 +55,7 @@ final class Scheduler {
             .average()
             .orElse(0);
     long threshold = Math.max(speculationAfter.toMillis(), (long) (mean * 1.5));
-    return phase.stream()
+    return tasks.running(kind).stream()
         .filter(t -> t.running().size() == 1)
         .filter(t -> !t.running().get(0).workerId.equals(w.id) && !t.failedOn(w.id))
         .filter(t -> nowMillis - t.running().get(0).startMillis > threshold)

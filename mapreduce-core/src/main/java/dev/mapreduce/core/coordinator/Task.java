@@ -84,6 +84,12 @@ final class Task {
   private Optional<TaskAttempt> winner = Optional.empty();
   private Optional<Map<String, Long>> counters = Optional.empty();
   private Optional<String> lastError = Optional.empty();
+  private StatusListener listener = (t, from, to) -> {};
+
+  /** Told of every change of state, after it happened: how the task table keeps its indexes. */
+  interface StatusListener {
+    void changed(Task task, Status from, Status to);
+  }
 
   Task(Kind kind, int index, int maxAttempts) {
     this.kind = kind;
@@ -155,7 +161,15 @@ final class Task {
     if (to == PENDING && event != ATTEMPT_KILLED) {
       reassignments++; // it must run again because of a failure or a loss
     }
+    Status from = status;
     status = to;
+    if (from != to) {
+      listener.changed(this, from, to);
+    }
+  }
+
+  void listen(StatusListener l) {
+    this.listener = l;
   }
 
   private void requireRunningAttempt(TaskAttempt a, Event e) {

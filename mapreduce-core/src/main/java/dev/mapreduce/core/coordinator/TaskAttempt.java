@@ -26,6 +26,7 @@ final class TaskAttempt {
   private Status status = Status.RUNNING;
   private long endMillis = -1;
   private Optional<String> reason = Optional.empty();
+  private Runnable onEnd = () -> {};
 
   TaskAttempt(String id, Task task, String workerId, long startMillis, boolean backup) {
     this.id = id;
@@ -45,6 +46,12 @@ final class TaskAttempt {
     status = to;
     endMillis = nowMillis;
     reason = Optional.of(why);
+    onEnd.run();
+  }
+
+  /** Called once the attempt ended (the task table's index of running attempts listens). */
+  void onEnd(Runnable r) {
+    this.onEnd = r;
   }
 
   Status status() {

@@ -55,10 +55,22 @@ final class CoordinatorHarness {
 
   /** With {@code sink} receiving every event too (after the harness records it). */
   CoordinatorHarness(Path dir, int mapTasks, int reduceTasks, EventSink sink) {
+    this(dir, mapTasks, reduceTasks, sink, false);
+  }
+
+  /**
+   * {@code oneFile}: the maps are splits of one file of {@code mapTasks} lines (1 byte each
+   * split's worth), for jobs with many thousands of tasks.
+   */
+  CoordinatorHarness(Path dir, int mapTasks, int reduceTasks, EventSink sink, boolean oneFile) {
     try {
       Path in = Files.createDirectories(dir.resolve("in"));
-      for (int i = 0; i < mapTasks; i++) {
-        Files.writeString(in.resolve(String.format("f%02d.txt", i)), "line\n");
+      if (oneFile) {
+        Files.writeString(in.resolve("all.txt"), "x".repeat(mapTasks));
+      } else {
+        for (int i = 0; i < mapTasks; i++) {
+          Files.writeString(in.resolve(String.format("f%02d.txt", i)), "line\n");
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -66,7 +78,8 @@ final class CoordinatorHarness {
     output = dir.resolve("out");
     Job job =
         Job.builder("harness").input(dir.resolve("in")).output(output).mapper(Lines.class)
-            .reducer(Sum.class).reduceTasks(reduceTasks).speculative(false).build();
+            .reducer(Sum.class).reduceTasks(reduceTasks).speculative(false)
+            .splitSize(oneFile ? 1 : Job.DEFAULT_SPLIT_SIZE).build();
     coordinator =
         new Coordinator(job, loop, loop, Timings.defaults(), ((EventSink) (t, node, e) -> events.add(e)).and(sink));
     service = coordinator.service();
