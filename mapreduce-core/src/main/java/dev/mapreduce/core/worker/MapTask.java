@@ -17,6 +17,15 @@ import java.nio.file.Path;
 final class MapTask {
   private MapTask() {}
 
+  /**
+   * The job's sort buffer, capped at an eighth of this JVM's heap: a worker started with a small
+   * heap (or several workers sharing one JVM) then spills more often instead of running out of
+   * memory, and nobody has to size the buffer by hand.
+   */
+  static long sortBuffer(Job job) {
+    return Math.max(1 << 20, Math.min(job.sortBufferBytes(), Runtime.getRuntime().maxMemory() / 8));
+  }
+
   static <K, V> MapOutputFile run(Job job, InputSplit split, Path dir, AttemptContext ctx)
       throws Exception {
     Files.createDirectories(dir);
@@ -31,7 +40,7 @@ final class MapTask {
             new KeyOrder<>(keyCodec, job.newKeyOrder()),
             job.newPartitioner(),
             job.newCombiner(),
-            job.sortBufferBytes(),
+            sortBuffer(job),
             ctx.counters,
             ctx.info,
             ctx::progress);
