@@ -23,7 +23,7 @@ final class MapTask {
    * memory, and nobody has to size the buffer by hand.
    */
   static long sortBuffer(Job job) {
-    return Math.max(1 << 20, Math.min(job.sortBufferBytes(), Runtime.getRuntime().maxMemory() / 8));
+    return Math.min(job.sortBufferBytes(), Runtime.getRuntime().maxMemory() / 8);
   }
 
   static <K, V> MapOutputFile run(Job job, InputSplit split, Path dir, AttemptContext ctx)
