@@ -1,12 +1,14 @@
 package dev.mapreduce.inprocess.sim;
 
-import dev.mapreduce.core.worker.WorkerHooks;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
+import java.util.stream.Collectors;
 
-/** Everything that goes wrong in one simulated run. */
+/**
+ * Everything that goes wrong in one simulated run. Its {@code toString} is the Java expression that
+ * rebuilds it, so a failing sweep seed's plan can be pasted into a test as it is printed.
+ */
 public record FaultPlan(List<Fault> faults, MessageFaults messages) {
   public FaultPlan {
     faults = List.copyOf(faults);
@@ -25,42 +27,47 @@ public record FaultPlan(List<Fault> faults, MessageFaults messages) {
   }
 
   /**
-   * A random mix drawn from {@code random}: up to three crashes (at named points, at a time, or
-   * after N tasks), maybe a partition, maybe a slow worker, and lossy, duplicating, reordering
-   * messages.
+   * Whether this plan lets a job commit, decided up front: see {@link Outlook}. A {@link
+   * Simulation} computes its {@link Outlook.Setting} with {@link Simulation#outlook()}.
    */
-  public static FaultPlan random(Random random, List<String> workers) {
-    List<Fault> faults = new ArrayList<>();
-    WorkerHooks.Point[] points = WorkerHooks.Point.values();
-    int crashes = random.nextInt(4);
-    for (int i = 0; i < crashes; i++) {
-      String w = workers.get(random.nextInt(workers.size()));
-      switch (random.nextInt(3)) {
-        case 0 -> faults.add(new Fault.CrashAtPoint(w, points[random.nextInt(points.length)], 1 + random.nextInt(2)));
-        case 1 -> faults.add(new Fault.CrashAtTime(w, random.nextInt(4000)));
-        default -> faults.add(new Fault.CrashAfterTasks(w, 1 + random.nextInt(4)));
-      }
-    }
-    if (random.nextInt(4) == 0) {
-      String w = workers.get(random.nextInt(workers.size()));
-      long from = random.nextInt(3000);
-      faults.add(new Fault.Partition(w, from, from + 1000 + random.nextInt(25_000),
-          random.nextBoolean(), random.nextBoolean()));
-    }
-    if (random.nextInt(4) == 0) {
-      faults.add(new Fault.Slow(workers.get(random.nextInt(workers.size())), 2 + random.nextInt(30)));
-    }
-    MessageFaults messages =
-        random.nextInt(3) == 0
-            ? MessageFaults.NONE
-            : new MessageFaults(random.nextDouble() * 0.05, random.nextDouble() * 0.05,
-                random.nextDouble() * 0.2, 1 + random.nextInt(2000));
-    return new FaultPlan(faults, messages);
+  public Outlook outlook(Outlook.Setting setting) {
+    return OutlookRules.classify(this, setting);
   }
 
-  public String describe() {
-    return faults
-        + String.format(Locale.ROOT, " messages[drop=%.3f dup=%.3f delay=%.3f max=%dms]",
-            messages.drop(), messages.duplicate(), messages.delay(), messages.maxDelayMillis());
+  /**
+   * A random mix drawn from {@code random}, for a job of at least 4 map and 3 reduce tasks: see
+   * {@link #random(Random, List, int, int)}.
+   */
+  public static FaultPlan random(Random random, List<String> workers) {
+    return random(random, workers, 4, 3);
+  }
+
+  /**
+   * A random mix drawn from {@code random} (see {@link RandomPlans}): mostly plans whose faults
+   * heal — crashes with or without restarts, partitions, slow workers, failing disk operations,
+   * full disks, a worker whose tasks always fail, stuck attempts, lossy networks — and now and then
+   * a plan that makes success impossible, so the failure path is exercised too. Stuck attempts name
+   * tasks below {@code mapTasks} and {@code reduceTasks}.
+   */
+  public static FaultPlan random(Random random, List<String> workers, int mapTasks, int reduceTasks) {
+    return new RandomPlans(random, workers, mapTasks, reduceTasks).draw();
+  }
+
+  @Override
+  public String toString() {
+    String base = faults.stream().map(Fault::toString)
+        .collect(Collectors.joining(", ", "FaultPlan.of(", ")"));
+    return messages.equals(MessageFaults.NONE) ? base : base + ".withMessages(" + messages + ")";
+  }
+
+  /** The faults of one type, in plan order. */
+  <F extends Fault> List<F> all(Class<F> type) {
+    List<F> out = new ArrayList<>();
+    for (Fault f : faults) {
+      if (type.isInstance(f)) {
+        out.add(type.cast(f));
+      }
+    }
+    return out;
   }
 }

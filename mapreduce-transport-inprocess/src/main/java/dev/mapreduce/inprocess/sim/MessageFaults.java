@@ -9,4 +9,12 @@ package dev.mapreduce.inprocess.sim;
  */
 public record MessageFaults(double drop, double duplicate, double delay, long maxDelayMillis) {
   public static final MessageFaults NONE = new MessageFaults(0, 0, 0, 0);
+
+  /** The Java expression that rebuilds it (doubles printed exactly), for pasting into a test. */
+  @Override
+  public String toString() {
+    return equals(NONE)
+        ? "MessageFaults.NONE"
+        : "new MessageFaults(" + drop + ", " + duplicate + ", " + delay + ", " + maxDelayMillis + ")";
+  }
 }

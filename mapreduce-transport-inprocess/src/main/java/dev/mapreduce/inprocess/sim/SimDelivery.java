@@ -18,9 +18,10 @@ final class SimDelivery implements Delivery {
   private final MessageFaults faults;
   private final List<Fault.Partition> partitions;
 
-  SimDelivery(SimulatedWorld world, MessageFaults faults, List<Fault.Partition> partitions) {
+  /** {@code random} is the run's network stream (see {@link SimSeeds#NETWORK}). */
+  SimDelivery(SimulatedWorld world, Random random, MessageFaults faults, List<Fault.Partition> partitions) {
     this.world = world;
-    this.random = world.random();
+    this.random = random;
     this.faults = faults;
     this.partitions = partitions;
   }

@@ -12,13 +12,14 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
  * One thread, virtual time, a seeded order. Every node's {@link EventLoop} is a view of one
- * priority queue ordered by (virtual time, a random tie-break drawn from the seed), so events due at
- * the same moment run in an order the seed decides, and the same seed always gives the same run.
- * A 10-second timeout costs one queue entry.
+ * priority queue ordered by (virtual time, a random tie-break drawn from the seed's scheduling
+ * stream), so events due at the same moment run in an order the seed decides, and the same seed
+ * always gives the same run. A 10-second timeout costs one queue entry.
  */
 public final class SimulatedWorld {
   /** Virtual time starts here, so status blocks show a plausible date. */
@@ -45,9 +46,10 @@ public final class SimulatedWorld {
   }
 
   public SimulatedWorld(long seed) {
-    this.random = new Random(seed);
+    this.random = SimSeeds.SCHEDULING.of(seed);
   }
 
+  /** The scheduling stream: tie-breaks and start-up jitter (see {@link SimSeeds}). */
   public Random random() {
     return random;
   }
@@ -74,7 +76,10 @@ public final class SimulatedWorld {
     };
   }
 
-  /** The event loop of {@code node}; the same object for the same name. */
+  /**
+   * The event loop of {@code node}; the same object for the same name. A restarted process needs a
+   * loop of its own under a new name: a dead loop never runs again.
+   */
   public EventLoop loop(String node) {
     return loops.computeIfAbsent(node, NodeLoop::new);
   }
@@ -86,8 +91,11 @@ public final class SimulatedWorld {
   }
 
   /**
-   * A task runner for {@code node} that runs the body at once, on this thread, and completes it
-   * after the virtual time {@code duration} gives for it; nothing completes if the node dies first.
+   * A task runner for {@code node} that runs the body on this thread at the end of the virtual time
+   * {@code duration} gives for it, and completes it then. The body's effects (its files, its
+   * counters) thus appear when it ends, as with a real body that writes as it goes and closes its
+   * files last: an attempt killed or overtaken meanwhile may still write late, racing the commit.
+   * Nothing runs if the node dies first.
    */
   public TaskRunner runner(String node, ToLongFunction<String> durationMillis) {
     NodeLoop loop = (NodeLoop) loop(node);
@@ -95,22 +103,13 @@ public final class SimulatedWorld {
       @Override
       public <T> CompletableFuture<T> run(String taskName, Callable<T> body) {
         CompletableFuture<T> f = new CompletableFuture<>();
-        T value = null;
-        Throwable error = null;
-        try {
-          value = body.call();
-        } catch (Throwable e) {
-          error = e;
-        }
-        T v = value;
-        Throwable e = error;
         loop.schedule(
             Duration.ofMillis(durationMillis.applyAsLong(taskName)),
             () -> {
-              if (e != null) {
+              try {
+                f.complete(body.call());
+              } catch (Throwable e) {
                 f.completeExceptionally(e);
-              } else {
-                f.complete(v);
               }
             });
         return f;
@@ -141,9 +140,26 @@ public final class SimulatedWorld {
         continue;
       }
       eventsRun++;
-      e.task.run();
+      run(e);
     }
     return true;
+  }
+
+  /**
+   * Runs one event. An exception escaping a node's task goes to the handler the node registered
+   * (the coordinator and workers fail loudly, as on a real thread loop), so the simulation records
+   * the bug instead of dying with it; with no handler it propagates.
+   */
+  private static void run(Event e) {
+    try {
+      e.task.run();
+    } catch (RuntimeException ex) {
+      Consumer<Throwable> handler = e.loop == null ? null : e.loop.failureHandler;
+      if (handler == null) {
+        throw ex;
+      }
+      handler.accept(ex);
+    }
   }
 
   private void enqueue(NodeLoop loop, long delayMillis, Runnable task) {
@@ -153,6 +169,7 @@ public final class SimulatedWorld {
   private final class NodeLoop implements EventLoop {
     private final String name;
     private boolean alive = true;
+    private Consumer<Throwable> failureHandler;
 
     NodeLoop(String name) {
       this.name = name;
@@ -176,6 +193,11 @@ public final class SimulatedWorld {
         });
       }
       return () -> cancelled[0] = true;
+    }
+
+    @Override
+    public void onFailure(Consumer<Throwable> handler) {
+      this.failureHandler = handler;
     }
 
     @Override

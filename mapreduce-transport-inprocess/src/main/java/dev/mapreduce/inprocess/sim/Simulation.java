@@ -4,12 +4,11 @@ import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.JobResult;
 import dev.mapreduce.core.config.Timings;
 import dev.mapreduce.core.coordinator.Coordinator;
+import dev.mapreduce.core.coordinator.TimeoutFailureDetector;
 import dev.mapreduce.core.events.EventSink;
 import dev.mapreduce.core.events.JobEvent;
 import dev.mapreduce.core.io.OutputCommitter;
-import dev.mapreduce.core.worker.WorkerHooks;
-import dev.mapreduce.core.worker.WorkerNode;
-import dev.mapreduce.core.worker.WorkerOptions;
+import dev.mapreduce.core.io.SplitPlanner;
 import dev.mapreduce.inprocess.InProcessCluster;
 import dev.mapreduce.inprocess.InProcessNetwork;
 import java.io.IOException;
@@ -19,15 +18,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletionException;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * A deterministic, single-threaded run of a real job — the real coordinator, workers, map and
  * reduce code and files — in virtual time, with faults injected as a {@link FaultPlan} says. The
  * same seed and plan always give the same {@link SimulationResult#trace()}.
+ *
+ * <p>An {@link InvariantChecker} watches every run as it goes: the first broken {@link Invariant}
+ * stops the run at once and {@link #run()} throws an {@link InvariantViolation} naming the seed,
+ * the plan and the trace's tail. After the job ends, the world runs on until every worker process
+ * has exited (or a few virtual minutes), so an attempt that finishes late still gets to try to
+ * write into the finished output, and the checker sees whether it could.
  *
  * <pre>{@code
  * SimulationResult r = Simulation.builder(job).seed(42).workers(3)
@@ -36,7 +44,13 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Simulation {
-  private static final String SIM = "sim";
+  /** The node name of faults the simulation injects, in traces. */
+  public static final String SIM = "sim";
+  /** The coordinator's node name, in traces and in {@link Fault.DiskFault}. */
+  public static final String COORDINATOR = InProcessNetwork.COORDINATOR;
+  /** How long (virtual) late attempts get after the job's end to show what they would write. */
+  private static final long DRAIN_MILLIS = 150_000;
+  private static final int TRACE_TAIL = 40;
 
   private final Job job;
   private final long seed;
@@ -46,6 +60,9 @@ public final class Simulation {
   private final Duration limit;
   private final long mapMillis;
   private final long reduceMillis;
+  private final Optional<Map<String, ?>> reference;
+  private final Predicate<Violation> tolerated;
+  private final Optional<Path> workParent;
 
   private Simulation(Builder b) {
     this.mapMillis = b.mapMillis;
@@ -56,108 +73,127 @@ public final class Simulation {
     this.timings = b.timings;
     this.plan = b.plan;
     this.limit = b.limit;
+    this.reference = b.reference;
+    this.tolerated = b.tolerated;
+    this.workParent = b.workParent;
   }
 
   public static Builder builder(Job job) {
     return new Builder(job);
   }
 
+  /** What this run's plan allows it to end with, given this simulation's job and settings. */
+  public Outlook outlook() {
+    return plan.outlook(new Outlook.Setting(
+        InProcessCluster.workerIds(workers),
+        job.maxAttempts(),
+        mapMillis,
+        boundNoWorkerWait(job).noWorkerTimeout().toMillis(),
+        timings.coordinatorLostAfter().toMillis(),
+        Math.max(mapMillis, reduceMillis) * 3 / 2,
+        job.taskTimeout().toMillis()));
+  }
+
+  /**
+   * Runs the job to its end, a hang (see {@link Builder#limit}) or the first broken invariant.
+   *
+   * @throws InvariantViolation if an invariant broke
+   */
   public SimulationResult run() {
     SimulatedWorld world = new SimulatedWorld(seed);
+    Path root = tempRoot(workParent);
     List<TraceEvent> trace = new ArrayList<>();
-    EventSink sink = (t, node, d) -> trace.add(new TraceEvent(t, node, d));
-    List<Fault.Partition> partitions = new ArrayList<>();
-    Map<String, Double> slowness = new HashMap<>();
-    // A worker holds one halt count; of several, the smallest is the one that would fire first.
-    Map<String, Integer> haltAfter = new HashMap<>();
-    for (Fault f : plan.faults()) {
-      if (f instanceof Fault.Partition p) {
-        partitions.add(p);
-      } else if (f instanceof Fault.Slow s) {
-        slowness.merge(s.worker(), s.factor(), Math::max);
-      } else if (f instanceof Fault.CrashAfterTasks c) {
-        haltAfter.merge(c.worker(), c.tasks(), Math::min);
-      }
-    }
-    InProcessNetwork network =
-        new InProcessNetwork(new SimDelivery(world, plan.messages(), partitions));
-    Coordinator coordinator =
-        new Coordinator(
-            boundNoWorkerWait(job), world.clock(), world.loop(InProcessNetwork.COORDINATOR), timings, sink);
+    InvariantChecker checker =
+        new InvariantChecker(job.output(), job.inputs(), reference, List.of(root)).tolerating(tolerated);
+    EventSink sink = (t, node, e) -> {
+      TraceEvent te = new TraceEvent(t, node, e);
+      trace.add(te);
+      checker.event(te);
+    };
+    SimDisk disk = new SimDisk(plan, world, sink, checker);
+    InProcessNetwork network = new InProcessNetwork(
+        new SimDelivery(world, SimSeeds.NETWORK.of(seed), plan.messages(), plan.all(Fault.Partition.class)));
+    Coordinator coordinator = new Coordinator(
+        boundNoWorkerWait(job), world.clock(), world.loop(COORDINATOR), timings,
+        new TimeoutFailureDetector(timings.failureTimeout()), sink, disk.forProcess(COORDINATOR, COORDINATOR));
     coordinator.start();
     network.bindCoordinator(coordinator.service());
+    WorkerProcesses processes =
+        new WorkerProcesses(world, network, timings, sink, plan, root, disk, bodyMillis());
+    processes.startAll(InProcessCluster.workerIds(workers));
+    scheduleTimedFaults(world, sink, processes);
 
-    Path root;
+    Optional<JobResult> result = Optional.empty();
     try {
-      root = Files.createTempDirectory("mapreduce-sim-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    Map<String, WorkerNode> nodes = new LinkedHashMap<>();
-    Map<String, Integer> pointCounts = new HashMap<>();
-    WorkerHooks hooks =
-        (worker, point, attempt) -> {
-          int n = pointCounts.merge(worker + "/" + point, 1, Integer::sum);
-          for (Fault f : plan.faults()) {
-            if (f instanceof Fault.CrashAtPoint c
-                && c.worker().equals(worker) && c.point() == point && c.occurrence() == n) {
-              sink.event(world.nowMillis(), SIM, new JobEvent.FaultInjected("crash " + worker + " at " + point + " #" + n
-                  + (attempt.isEmpty() ? "" : " (" + attempt + ")")));
-              crash(network, nodes.get(worker));
-              return; // dead now: an identical fault later in the plan has nothing left to crash
-            }
-          }
-        };
-    for (int i = 1; i <= workers; i++) {
-      String id = InProcessCluster.workerId(i);
-      double slow = slowness.getOrDefault(id, 1.0);
-      WorkerOptions options = WorkerOptions.in(root.resolve(id)).withHooks(hooks);
-      if (haltAfter.containsKey(id)) {
-        int tasks = haltAfter.get(id);
-        options = options.withFailAfter(tasks, () -> {
-          sink.event(world.nowMillis(), SIM, new JobEvent.FaultInjected("crash " + id + " after " + tasks + " tasks"));
-          network.markDown(id);
-        });
+      world.runUntil(() -> coordinator.result().isDone() || checker.violation().isPresent(), limit.toMillis());
+      if (checker.violation().isEmpty() && coordinator.result().isDone()) {
+        result = Optional.of(resultOf(coordinator));
+        world.runUntil(() -> processes.allExited() || checker.violation().isPresent(),
+            world.nowMillis() + DRAIN_MILLIS);
       }
-      WorkerNode node =
-          new WorkerNode(
-              id,
-              InProcessNetwork.shuffleAddress(id),
-              network.coordinatorFor(id),
-              network.shuffleClientFor(id),
-              world.loop(id),
-              world.runner(id, task -> Math.round(taskMillis(world, task) * slow)),
-              world.clock(),
-              timings,
-              options,
-              sink);
-      network.bindShuffle(id, node.shuffleService());
-      nodes.put(id, node);
-      world.at(world.random().nextInt(50), node::start);
+      long end = world.nowMillis();
+      checker.end(end, result);
+      // Whatever still runs (a hang, a violation, a worker still cut off) stops now, releasing its
+      // directory lock: thousands of runs share this JVM's open files.
+      processes.stopAll();
+      world.runUntil(processes::allExited, end);
+    } finally {
+      deleteQuietly(root);
     }
-    for (Fault f : plan.faults()) {
-      if (f instanceof Fault.CrashAtTime c) {
-        world.at(c.atMillis(), () -> {
-          if (world.alive(c.worker())) {
-            sink.event(world.nowMillis(), SIM, new JobEvent.FaultInjected("crash " + c.worker() + " at time"));
-            crash(network, nodes.get(c.worker()));
-          }
-        });
-      }
+    SimulationResult r = new SimulationResult(
+        seed, plan, result, trace, world.nowMillis(), world.eventsRun(), checker.tolerated());
+    Optional<Violation> v = checker.violation();
+    if (v.isPresent()) {
+      throw new InvariantViolation(v.get(), r, r.traceTail(TRACE_TAIL));
     }
-    for (Fault.Partition p : partitions) {
-      world.at(p.fromMillis(), () -> sink.event(world.nowMillis(), SIM, new JobEvent.FaultInjected("partition " + p.worker() + " begins")));
-      world.at(p.untilMillis(), () -> sink.event(world.nowMillis(), SIM, new JobEvent.FaultInjected("partition " + p.worker() + " heals")));
-    }
+    return r;
+  }
 
-    boolean ended = world.runUntil(() -> coordinator.result().isDone(), limit.toMillis());
-    Optional<JobResult> result = ended ? Optional.of(coordinator.result().join()) : Optional.empty();
+  private static JobResult resultOf(Coordinator coordinator) {
     try {
-      OutputCommitter.deleteRecursively(root);
-    } catch (IOException e) {
-      // temporary files only
+      return coordinator.result().join();
+    } catch (CompletionException e) {
+      // Only a coordinator that broke before its job started completes exceptionally.
+      throw new IllegalStateException("the coordinator failed before its job started", e.getCause());
     }
-    return new SimulationResult(seed, plan, result, trace, world.nowMillis(), world.eventsRun());
+  }
+
+  private void scheduleTimedFaults(SimulatedWorld world, EventSink sink, WorkerProcesses processes) {
+    for (Fault.CrashAtTime c : plan.all(Fault.CrashAtTime.class)) {
+      world.at(c.atMillis(), () -> processes.crash(c.worker(), "at time"));
+    }
+    for (Fault.Partition p : plan.all(Fault.Partition.class)) {
+      world.at(p.fromMillis(), () -> trace(world, sink, "partition " + p.worker() + " begins"));
+      world.at(p.untilMillis(), () -> trace(world, sink, "partition " + p.worker() + " heals"));
+    }
+    for (Fault.FullDisk d : plan.all(Fault.FullDisk.class)) {
+      world.at(d.fromMillis(), () -> trace(world, sink, "disk of " + d.worker() + " full"));
+      world.at(d.untilMillis(), () -> trace(world, sink, "disk of " + d.worker() + " has space again"));
+    }
+  }
+
+  private static void trace(SimulatedWorld world, EventSink sink, String what) {
+    sink.event(world.nowMillis(), SIM, new JobEvent.FaultInjected(what));
+  }
+
+  /**
+   * Virtual duration of a task body, keyed {@code worker/attemptId}: the configured time plus up to
+   * 50% jitter from the run's durations stream, times the worker's slowness.
+   */
+  private ToLongFunction<String> bodyMillis() {
+    Random durations = SimSeeds.DURATIONS.of(seed);
+    Map<String, Double> slowness = new HashMap<>();
+    for (Fault.Slow s : plan.all(Fault.Slow.class)) {
+      slowness.merge(s.worker(), s.factor(), Math::max);
+    }
+    return key -> {
+      int slash = key.indexOf('/');
+      String attempt = key.substring(slash + 1);
+      String plain = attempt.substring(attempt.lastIndexOf('.') + 1); // without any job token
+      long base = plain.startsWith("m-") ? mapMillis : reduceMillis;
+      long millis = base + durations.nextInt((int) Math.max(1, base / 2));
+      return Math.round(millis * slowness.getOrDefault(key.substring(0, slash), 1.0));
+    };
   }
 
   /** As on the embedded cluster: the timings bound the job's no-live-worker wait (see Timings). */
@@ -168,15 +204,22 @@ public final class Simulation {
         : job.toBuilder().noWorkerTimeout(bound).build();
   }
 
-  private static void crash(InProcessNetwork network, WorkerNode node) {
-    network.markDown(node.id());
-    node.crash();
+  private static Path tempRoot(Optional<Path> parent) {
+    try {
+      return parent.isPresent()
+          ? Files.createTempDirectory(parent.get(), "mapreduce-sim-")
+          : Files.createTempDirectory("mapreduce-sim-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
-  /** Virtual duration of a task body: the configured time plus up to 50% jitter. */
-  private long taskMillis(SimulatedWorld world, String attemptId) {
-    long base = attemptId.startsWith("m-") ? mapMillis : reduceMillis;
-    return base + world.random().nextInt((int) Math.max(1, base / 2));
+  private static void deleteQuietly(Path root) {
+    try {
+      OutputCommitter.deleteRecursively(root);
+    } catch (IOException e) {
+      // temporary files only
+    }
   }
 
   /** Settings of one simulated run. */
@@ -189,6 +232,9 @@ public final class Simulation {
     private Duration limit = Duration.ofHours(2);
     private long mapMillis = 200;
     private long reduceMillis = 300;
+    private Optional<Map<String, ?>> reference = Optional.empty();
+    private Predicate<Violation> tolerated = v -> false;
+    private Optional<Path> workParent = Optional.empty();
 
     private Builder(Job job) {
       this.job = job;
@@ -232,17 +278,59 @@ public final class Simulation {
     }
 
     /**
-     * Refuses a plan with a fault for a worker this simulation does not have: such a fault would
-     * otherwise never fire and the run would quietly test less than it says. Checked here because
-     * the worker count and the plan may be set in either order.
+     * The sequential reference output, key to value: a committed output must equal it (values
+     * compared as text), and the reduce output counter must equal its number of keys.
+     */
+    public Builder reference(Map<String, ?> expected) {
+      this.reference = Optional.of(Map.copyOf(expected));
+      return this;
+    }
+
+    /**
+     * Where the run's worker directories go (a fresh directory inside, deleted after the run);
+     * default: the system's temporary directory. A sweep of thousands of runs is several times
+     * faster on a RAM-backed file system.
+     */
+    public Builder workDirectory(Path parent) {
+      this.workParent = Optional.of(parent);
+      return this;
+    }
+
+    /**
+     * Violations {@code knownBug} accepts do not stop the run; they are listed in {@link
+     * SimulationResult#toleratedViolations()}. For sweeps that must go on past an engine bug already
+     * reported; never for a test of the behaviour itself.
+     */
+    public Builder tolerating(Predicate<Violation> knownBug) {
+      this.tolerated = knownBug;
+      return this;
+    }
+
+    /**
+     * Refuses a plan with a fault that can never fire — one naming a node this simulation does not
+     * have, or a task its job does not have — because it would quietly test less than it says.
+     * Checked here because the worker count and the plan may be set in either order.
      */
     public Simulation build() {
       List<String> ids = InProcessCluster.workerIds(workers);
       for (Fault f : plan.faults()) {
-        if (!ids.contains(f.worker())) {
+        if (f instanceof Fault.OnWorker w && !ids.contains(w.worker())) {
           throw new IllegalArgumentException(
-              f + " names worker \"" + f.worker() + "\", which this simulation does not have: its workers are "
+              f + " names worker \"" + w.worker() + "\", which this simulation does not have: its workers are "
                   + String.join(", ", ids));
+        }
+        if (f instanceof Fault.DiskFault d && !d.node().equals(COORDINATOR) && !ids.contains(d.node())) {
+          throw new IllegalArgumentException(
+              f + " names node \"" + d.node() + "\", which this simulation does not have: its nodes are "
+                  + COORDINATOR + ", " + String.join(", ", ids));
+        }
+        if (f instanceof Fault.StuckAttempt s) {
+          int tasks = s.isMap() ? SplitPlanner.plan(job.inputs(), job.splitSize()).size() : job.reduceTasks();
+          if (s.taskIndex() >= tasks) {
+            throw new IllegalArgumentException(
+                f + " names task " + s.task() + ", but the job has " + tasks + (s.isMap() ? " map" : " reduce")
+                    + " tasks");
+          }
         }
       }
       return new Simulation(this);

@@ -8,11 +8,19 @@ import java.util.Optional;
  * How a simulated run ended.
  *
  * @param result empty if the job neither committed nor failed within the time limit (a hang)
+ * @param toleratedViolations violations the run was told to tolerate (known engine bugs), in order
  */
 public record SimulationResult(
-    long seed, FaultPlan plan, Optional<JobResult> result, List<TraceEvent> trace, long virtualMillis, long events) {
+    long seed,
+    FaultPlan plan,
+    Optional<JobResult> result,
+    List<TraceEvent> trace,
+    long virtualMillis,
+    long events,
+    List<Violation> toleratedViolations) {
   public SimulationResult {
     trace = List.copyOf(trace);
+    toleratedViolations = List.copyOf(toleratedViolations);
   }
 
   public boolean hung() {

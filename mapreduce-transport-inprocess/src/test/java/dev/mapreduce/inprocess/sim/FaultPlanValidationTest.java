@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mapreduce.core.api.Job;
+import dev.mapreduce.core.io.DiskFaults.Op;
 import dev.mapreduce.core.worker.WorkerHooks.Point;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,7 +38,11 @@ class FaultPlanValidationTest {
         new Fault.CrashAtTime("worker9", 1_000),
         new Fault.CrashAfterTasks("worker9", 2),
         new Fault.Partition("worker9", 100, 5_000, true, true),
-        new Fault.Slow("worker9", 10));
+        new Fault.Slow("worker9", 10),
+        new Fault.RestartAfter("worker9", 1_000),
+        new Fault.AlwaysFailingWorker("worker9"),
+        new Fault.FullDisk("worker9", 0, 1_000),
+        new Fault.DiskFault("worker9", Op.SPILL_WRITE, 1, false));
   }
 
   @ParameterizedTest
@@ -63,6 +68,34 @@ class FaultPlanValidationTest {
     assertThatThrownBy(() -> new Fault.CrashAfterTasks("worker1", 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("tasks");
+  }
+
+  @Test
+  void aStuckAttemptOfATaskTheJobDoesNotHaveIsRefused() {
+    assertThatThrownBy(() -> Simulation.builder(job()).workers(3)
+            .faults(FaultPlan.of(new Fault.StuckAttempt("r-00003", 1))).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("r-00003")
+        .hasMessageContaining("3 reduce tasks");
+    assertThatThrownBy(() -> Simulation.builder(job()).workers(3)
+            .faults(FaultPlan.of(new Fault.StuckAttempt("m-00099", 1))).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("map tasks");
+  }
+
+  @Test
+  void faultsThatCanNeverFireAreRefusedWhenMade() {
+    assertThatThrownBy(() -> new Fault.StuckAttempt("map-1", 1)).hasMessageContaining("m-00002");
+    assertThatThrownBy(() -> new Fault.StuckAttempt("m-00001", 0)).hasMessageContaining("from 1");
+    assertThatThrownBy(() -> new Fault.RestartAfter("worker1", 0)).hasMessageContaining("at least 1 ms");
+    assertThatThrownBy(() -> new Fault.FullDisk("worker1", 500, 500)).hasMessageContaining("for some time");
+    assertThatThrownBy(() -> new Fault.DiskFault("worker1", Op.COMMIT_RENAME, 1, false))
+        .hasMessageContaining("the coordinator only");
+    assertThatThrownBy(() -> new Fault.DiskFault(Simulation.COORDINATOR, Op.SPILL_WRITE, 1, false))
+        .hasMessageContaining("workers only");
+    assertThatThrownBy(() -> new Fault.DiskFault(Simulation.COORDINATOR, Op.SUCCESS_WRITE, 2, false))
+        .hasMessageContaining("once");
+    assertThatThrownBy(() -> new Fault.DiskFault("worker1", Op.DELETE, 0, false)).hasMessageContaining("from 1");
   }
 
   /** A worker halts once: of two CrashAfterTasks for it, the earlier one fires (not the last given). */

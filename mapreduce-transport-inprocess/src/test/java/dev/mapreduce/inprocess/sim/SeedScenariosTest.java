@@ -34,7 +34,7 @@ class SeedScenariosTest {
   private SimulationResult simulate(long seed, FaultPlan plan) throws IOException {
     Path out = dir.resolve("out-" + seed + "-" + (runs++));
     SimulationResult r = Simulation.builder(SimJobs.job(input, out)).seed(seed).workers(3).faults(plan)
-        .taskMillis(2_000, 3_000).build().run();
+        .taskMillis(2_000, 3_000).reference(reference).build().run();
     assertThat(r.hung()).as("hung:\n" + r.traceTail(40)).isFalse();
     JobResult job = r.result().orElseThrow();
     assertThat(job.succeeded()).as(job.failureReason().orElse("") + "\n" + r.traceTail(40)).isTrue();
@@ -170,17 +170,26 @@ class SeedScenariosTest {
     }
   }
 
+  /**
+   * Same seed, same plan: the same trace, even with the output in another directory (each run also
+   * has its own temporary work directory), because no event carries an absolute path.
+   */
   @Test
   void theSameSeedGivesTheSameTrace() throws IOException {
-    FaultPlan plan = FaultPlan.of(new Fault.CrashAtPoint("worker2", Point.MID_REDUCE, 1))
+    FaultPlan plan = FaultPlan.of(
+            new Fault.CrashAtPoint("worker2", Point.MID_REDUCE, 1), new Fault.RestartAfter("worker2", 2_000),
+            new Fault.DiskFault("worker1", dev.mapreduce.core.io.DiskFaults.Op.SPILL_WRITE, 2, false))
         .withMessages(new MessageFaults(0.05, 0.05, 0.2, 500));
-    Path out = dir.resolve("out-determinism");
-    SimulationResult a = Simulation.builder(SimJobs.job(input, out)).seed(77).faults(plan).build().run();
-    OutputCommitter.deleteRecursively(out);
-    SimulationResult b = Simulation.builder(SimJobs.job(input, out)).seed(77).faults(plan).build().run();
+    SimulationResult a = Simulation.builder(SimJobs.job(input, dir.resolve("out-determinism-a"))).seed(77)
+        .faults(plan).build().run();
+    SimulationResult b = Simulation.builder(SimJobs.job(input, dir.resolve("elsewhere").resolve("out-b"))).seed(77)
+        .faults(plan).build().run();
     assertThat(a.trace()).hasSizeGreaterThan(50).isEqualTo(b.trace());
-    OutputCommitter.deleteRecursively(out);
-    SimulationResult c = Simulation.builder(SimJobs.job(input, out)).seed(78).faults(plan).build().run();
+    String tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().toString();
+    assertThat(a.trace()).noneMatch(e -> e.description().contains(dir.toAbsolutePath().toString())
+        || e.description().contains(tmp));
+    SimulationResult c = Simulation.builder(SimJobs.job(input, dir.resolve("out-determinism-c"))).seed(78)
+        .faults(plan).build().run();
     assertThat(c.trace()).isNotEqualTo(a.trace());
   }
 }
