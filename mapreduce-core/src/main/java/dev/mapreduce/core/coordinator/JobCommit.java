@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.JobResult;
 import dev.mapreduce.core.io.OutputCommitter;
+import dev.mapreduce.core.text.PathFree;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,8 +35,9 @@ final class JobCommit {
       return committer.commitTask(a.id, a.task.index)
           ? Optional.empty()
           : Optional.of("its output file is missing from " + OutputCommitter.TEMPORARY);
-    } catch (IOException e) {
-      return Optional.of("commit failed: " + e);
+    } catch (IOException | RuntimeException e) {
+      // Any failure of the rename, checked or not, fails this attempt, not the job.
+      return Optional.of("commit failed: " + PathFree.of(e.toString(), job));
     }
   }
 

@@ -6,6 +6,7 @@ import dev.mapreduce.core.config.Timings;
 import dev.mapreduce.core.events.JobEvent;
 import dev.mapreduce.core.io.InputSplit;
 import dev.mapreduce.core.io.OutputCommitter;
+import dev.mapreduce.core.text.PathFree;
 import dev.mapreduce.core.protocol.MapAssignment;
 import dev.mapreduce.core.protocol.MapOutputLocation;
 import dev.mapreduce.core.protocol.ReduceAssignment;
@@ -60,7 +61,8 @@ final class JobRun {
     this.startMillis = clock.millis();
     this.tasks = new TaskTable(splits.size(), job.reduceTasks(), job.maxAttempts());
     this.members = new Membership(detector, startMillis);
-    this.scheduler = new Scheduler(tasks, members, job.speculative(), timings.speculationAfter());
+    this.scheduler =
+        new Scheduler(tasks, members, job.speculative(), timings.speculationAfter(), timings.failureTimeout());
     this.commit = new JobCommit(job, committer, tasks, members);
   }
 
@@ -227,7 +229,8 @@ final class JobRun {
     }
   }
 
-  private void attemptFailed(TaskAttempt a, WorkerState w, String error) {
+  private void attemptFailed(TaskAttempt a, WorkerState w, String rawError) {
+    String error = PathFree.of(rawError, job);
     a.task.fail(a, false, error, clock.millis());
     emit.accept(new JobEvent.AttemptFailed(a.id, w.id, error));
     if (members.noteFailedAttempt(w)) {

@@ -16,12 +16,23 @@ final class Scheduler {
   private final Membership members;
   private final boolean speculative;
   private final Duration speculationAfter;
+  private final Duration retryOnSameWorkerAfter;
 
-  Scheduler(TaskTable tasks, Membership members, boolean speculative, Duration speculationAfter) {
+  /**
+   * @param retryOnSameWorkerAfter how long a task waits before going back to a worker it failed
+   *     on when no other worker could take it: long enough for healthy workers to (re)join
+   */
+  Scheduler(
+      TaskTable tasks,
+      Membership members,
+      boolean speculative,
+      Duration speculationAfter,
+      Duration retryOnSameWorkerAfter) {
     this.tasks = tasks;
     this.members = members;
     this.speculative = speculative;
     this.speculationAfter = speculationAfter;
+    this.retryOnSameWorkerAfter = retryOnSameWorkerAfter;
   }
 
   /** A task for {@code w} to start, or empty if it should wait. */
@@ -31,16 +42,24 @@ final class Scheduler {
     }
     Task.Kind phase = tasks.mapsDone() ? Task.Kind.REDUCE : Task.Kind.MAP;
     for (Task t : tasks.pending(phase)) {
-      if (fits(t, w)) {
+      if (fits(t, w, nowMillis)) {
         return Optional.of(t);
       }
     }
     return tasks.pending(phase).isEmpty() ? backup(phase, w, nowMillis) : Optional.empty();
   }
 
-  /** Not a task that failed on {@code w}, unless every other eligible worker failed it too. */
-  private boolean fits(Task t, WorkerState w) {
-    return !t.failedOn(w.id) || members.othersEligible(w).stream().allMatch(o -> t.failedOn(o.id));
+  /**
+   * Not a task that failed on {@code w}, unless every other eligible worker failed it too, and
+   * then only after a back-off: a worker whose tasks always fail, alone for a moment, must not burn
+   * every attempt of a task before the healthy workers are back.
+   */
+  private boolean fits(Task t, WorkerState w, long nowMillis) {
+    if (!t.failedOn(w.id)) {
+      return true;
+    }
+    return members.othersEligible(w).stream().allMatch(o -> t.failedOn(o.id))
+        && nowMillis - t.lastFailureOn(w.id) >= retryOnSameWorkerAfter.toMillis();
   }
 
   private Optional<Task> backup(Task.Kind kind, WorkerState w, long nowMillis) {

@@ -212,6 +212,15 @@ final class Task {
         .anyMatch(a -> a.workerId.equals(workerId) && a.status() == TaskAttempt.Status.FAILED);
   }
 
+  /** When the last attempt that failed on that worker ended (0 if none did). */
+  long lastFailureOn(String workerId) {
+    return attempts.stream()
+        .filter(a -> a.workerId.equals(workerId) && a.status() == TaskAttempt.Status.FAILED)
+        .mapToLong(TaskAttempt::endMillis)
+        .max()
+        .orElse(0);
+  }
+
   /** The attempt whose output currently stands for the task (empty unless SUCCEEDED). */
   Optional<TaskAttempt> winner() {
     return winner;

@@ -62,6 +62,10 @@ final class TaskAttempt {
     return status == Status.RUNNING;
   }
 
+  long endMillis() {
+    return endMillis;
+  }
+
   long durationMillis() {
     return endMillis < 0 ? -1 : endMillis - startMillis;
   }

@@ -123,7 +123,7 @@ final class AttemptExecutor {
       session.requestTask(gen);
       return;
     }
-    String message = WorkerContext.describe(cause);
+    String message = w.pathFree(WorkerContext.describe(cause));
     w.attemptStep(ctx.attemptId, LocalAttemptStep.Step.FAILED, message);
     session.report(gen, TaskReport.failed(w.id, ctx.attemptId, message), () -> {});
   }

@@ -111,7 +111,7 @@ final class ShuffleFetcher {
         return;
       }
       String why = error != null
-          ? WorkerContext.describe(WorkerContext.unwrap(error))
+          ? w.pathFree(WorkerContext.describe(WorkerContext.unwrap(error)))
           : "map output not found at " + src.workerId();
       failed = true;
       w.current = Optional.empty();

@@ -9,6 +9,7 @@ import dev.mapreduce.core.events.JobEvent.WorkerStep;
 import dev.mapreduce.core.io.DiskFaults;
 import dev.mapreduce.core.io.FileTrees;
 import dev.mapreduce.core.protocol.AttemptIds;
+import dev.mapreduce.core.text.PathFree;
 import dev.mapreduce.core.time.Clock;
 import dev.mapreduce.core.time.EventLoop;
 import dev.mapreduce.core.time.TaskRunner;
@@ -125,6 +126,15 @@ final class WorkerContext {
     } catch (IOException | RuntimeException e) {
       log.warn("{}: could not delete {}: {}", id, p, e.toString());
     }
+  }
+
+  /** Error text with the job's and this worker's directories named, not spelled out. */
+  String pathFree(String text) {
+    String out = job == null ? text : PathFree.of(text, job);
+    if (workDirectory != null) {
+      out = PathFree.replace(out, workDirectory.root(), "WORKDIR");
+    }
+    return PathFree.replace(out, options.workDir(), "WORKDIR");
   }
 
   // ---- events ---------------------------------------------------------------------------------
