@@ -7,7 +7,7 @@ import dev.mapreduce.grpc.CoordinatorProcess;
 import dev.mapreduce.grpc.GrpcSecurity;
 import dev.mapreduce.grpc.WorkerProcess;
 import dev.mapreduce.core.api.JobResult;
-import dev.mapreduce.core.io.OutputCommitter;
+import dev.mapreduce.core.internal.io.OutputCommitter;
 import dev.mapreduce.core.worker.WorkerNode;
 import dev.mapreduce.core.worker.WorkerOptions;
 import dev.mapreduce.inprocess.InProcessCluster;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mapreduce.core.api.ByteSink;
 import dev.mapreduce.core.api.LongCodec;
 import dev.mapreduce.core.api.StringCodec;
-import dev.mapreduce.core.io.RunWriter;
+import dev.mapreduce.core.internal.io.RunWriter;
 import dev.mapreduce.examples.CorpusGenerator;
 import dev.mapreduce.examples.OutputFiles;
 import dev.mapreduce.examples.Reference;

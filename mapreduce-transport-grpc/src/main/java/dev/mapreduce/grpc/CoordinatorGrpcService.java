@@ -1,7 +1,7 @@
 package dev.mapreduce.grpc;
 
 import dev.mapreduce.core.coordinator.Coordinator;
-import dev.mapreduce.core.protocol.CoordinatorService;
+import dev.mapreduce.core.internal.protocol.CoordinatorService;
 import dev.mapreduce.grpc.proto.CoordinatorGrpc;
 import dev.mapreduce.grpc.proto.HeartbeatReply;
 import dev.mapreduce.grpc.proto.HeartbeatRequest;

@@ -1,14 +1,14 @@
 package dev.mapreduce.grpc;
 
-import dev.mapreduce.core.protocol.CoordinatorService;
-import dev.mapreduce.core.protocol.HeartbeatReply;
-import dev.mapreduce.core.protocol.HeartbeatRequest;
-import dev.mapreduce.core.protocol.RegisterReply;
-import dev.mapreduce.core.protocol.RegisterRequest;
-import dev.mapreduce.core.protocol.ReportReply;
-import dev.mapreduce.core.protocol.TaskReply;
-import dev.mapreduce.core.protocol.TaskReport;
-import dev.mapreduce.core.protocol.TaskRequest;
+import dev.mapreduce.core.internal.protocol.CoordinatorService;
+import dev.mapreduce.core.internal.protocol.HeartbeatReply;
+import dev.mapreduce.core.internal.protocol.HeartbeatRequest;
+import dev.mapreduce.core.internal.protocol.RegisterReply;
+import dev.mapreduce.core.internal.protocol.RegisterRequest;
+import dev.mapreduce.core.internal.protocol.ReportReply;
+import dev.mapreduce.core.internal.protocol.TaskReply;
+import dev.mapreduce.core.internal.protocol.TaskReport;
+import dev.mapreduce.core.internal.protocol.TaskRequest;
 import dev.mapreduce.grpc.proto.CoordinatorGrpc;
 import io.grpc.ManagedChannel;
 import java.time.Duration;

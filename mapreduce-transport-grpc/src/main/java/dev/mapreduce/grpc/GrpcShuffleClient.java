@@ -1,8 +1,8 @@
 package dev.mapreduce.grpc;
 
-import dev.mapreduce.core.protocol.FetchReply;
-import dev.mapreduce.core.protocol.FetchRequest;
-import dev.mapreduce.core.protocol.ShuffleClient;
+import dev.mapreduce.core.internal.protocol.FetchReply;
+import dev.mapreduce.core.internal.protocol.FetchRequest;
+import dev.mapreduce.core.internal.protocol.ShuffleClient;
 import dev.mapreduce.grpc.proto.ShuffleGrpc;
 import io.grpc.ManagedChannel;
 import java.time.Duration;

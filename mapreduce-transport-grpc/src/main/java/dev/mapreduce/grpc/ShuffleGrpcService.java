@@ -1,6 +1,6 @@
 package dev.mapreduce.grpc;
 
-import dev.mapreduce.core.protocol.ShuffleService;
+import dev.mapreduce.core.internal.protocol.ShuffleService;
 import dev.mapreduce.grpc.proto.FetchReply;
 import dev.mapreduce.grpc.proto.FetchRequest;
 import dev.mapreduce.grpc.proto.ShuffleGrpc;
@@ -18,7 +18,7 @@ public final class ShuffleGrpcService extends ShuffleGrpc.ShuffleImplBase {
 
   @Override
   public void fetch(FetchRequest request, StreamObserver<FetchReply> out) {
-    dev.mapreduce.core.protocol.FetchRequest req;
+    dev.mapreduce.core.internal.protocol.FetchRequest req;
     try {
       req = ProtoConvert.fromProto(request);
     } catch (StatusRuntimeException e) {

@@ -6,7 +6,7 @@ import dev.mapreduce.core.config.Timings;
 import dev.mapreduce.core.coordinator.Coordinator;
 import dev.mapreduce.core.coordinator.StatusSnapshot;
 import dev.mapreduce.core.events.EventSink;
-import dev.mapreduce.core.io.OutputCommitter;
+import dev.mapreduce.core.internal.io.OutputCommitter;
 import dev.mapreduce.core.time.Clock;
 import dev.mapreduce.core.time.TaskRunner;
 import dev.mapreduce.core.time.ThreadEventLoop;

@@ -87,8 +87,8 @@ class StuckTaskTest {
     @Override
     public int compare(String a, String b) {
       boolean merging = StackWalker.getInstance().walk(frames -> frames.anyMatch(f ->
-          f.getClassName().equals("dev.mapreduce.core.io.MergePasses")
-              || (f.getClassName().equals("dev.mapreduce.core.io.MapOutputCollector")
+          f.getClassName().equals("dev.mapreduce.core.internal.io.MergePasses")
+              || (f.getClassName().equals("dev.mapreduce.core.internal.io.MapOutputCollector")
                   && f.getMethodName().equals("finish"))));
       if (merging) {
         try {

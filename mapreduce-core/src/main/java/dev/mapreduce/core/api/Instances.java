@@ -1,6 +1,6 @@
 package dev.mapreduce.core.api;
 
-import dev.mapreduce.core.text.Quoting;
+import dev.mapreduce.core.internal.text.Quoting;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;

@@ -1,6 +1,6 @@
 package dev.mapreduce.core.api;
 
-import dev.mapreduce.core.text.Quoting;
+import dev.mapreduce.core.internal.text.Quoting;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,15 +1,15 @@
 package dev.mapreduce.core.coordinator;
 
-import dev.mapreduce.core.protocol.CoordinatorService;
-import dev.mapreduce.core.protocol.Directive;
-import dev.mapreduce.core.protocol.HeartbeatReply;
-import dev.mapreduce.core.protocol.HeartbeatRequest;
-import dev.mapreduce.core.protocol.RegisterReply;
-import dev.mapreduce.core.protocol.RegisterRequest;
-import dev.mapreduce.core.protocol.ReportReply;
-import dev.mapreduce.core.protocol.TaskReply;
-import dev.mapreduce.core.protocol.TaskReport;
-import dev.mapreduce.core.protocol.TaskRequest;
+import dev.mapreduce.core.internal.protocol.CoordinatorService;
+import dev.mapreduce.core.internal.protocol.Directive;
+import dev.mapreduce.core.internal.protocol.HeartbeatReply;
+import dev.mapreduce.core.internal.protocol.HeartbeatRequest;
+import dev.mapreduce.core.internal.protocol.RegisterReply;
+import dev.mapreduce.core.internal.protocol.RegisterRequest;
+import dev.mapreduce.core.internal.protocol.ReportReply;
+import dev.mapreduce.core.internal.protocol.TaskReply;
+import dev.mapreduce.core.internal.protocol.TaskReport;
+import dev.mapreduce.core.internal.protocol.TaskRequest;
 import dev.mapreduce.core.time.EventLoop;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.mapreduce.core.coordinator;
 
-import dev.mapreduce.core.protocol.TaskReply;
+import dev.mapreduce.core.internal.protocol.TaskReply;
 import java.time.Instant;
 
 /** One worker process (one incarnation of a worker name) as the coordinator sees it. Loop only. */

@@ -2,7 +2,7 @@ package dev.mapreduce.core.worker;
 
 import dev.mapreduce.core.api.Counter;
 import dev.mapreduce.core.api.TaskInfo;
-import dev.mapreduce.core.io.TaskCounters;
+import dev.mapreduce.core.internal.io.TaskCounters;
 import java.util.concurrent.Callable;
 
 /**

@@ -1,8 +1,8 @@
 package dev.mapreduce.core.worker;
 
-import dev.mapreduce.core.io.MapOutputFile;
-import dev.mapreduce.core.protocol.FetchReply;
-import dev.mapreduce.core.protocol.FetchRequest;
+import dev.mapreduce.core.internal.io.MapOutputFile;
+import dev.mapreduce.core.internal.protocol.FetchReply;
+import dev.mapreduce.core.internal.protocol.FetchRequest;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;

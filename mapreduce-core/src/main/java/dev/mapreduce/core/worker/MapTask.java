@@ -5,11 +5,11 @@ import dev.mapreduce.core.api.Counters;
 import dev.mapreduce.core.api.Emitter;
 import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.Mapper;
-import dev.mapreduce.core.io.InputSplit;
-import dev.mapreduce.core.io.KeyOrder;
-import dev.mapreduce.core.io.MapOutputCollector;
-import dev.mapreduce.core.io.MapOutputFile;
-import dev.mapreduce.core.io.SplitLineReader;
+import dev.mapreduce.core.internal.io.InputSplit;
+import dev.mapreduce.core.internal.io.KeyOrder;
+import dev.mapreduce.core.internal.io.MapOutputCollector;
+import dev.mapreduce.core.internal.io.MapOutputFile;
+import dev.mapreduce.core.internal.io.SplitLineReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

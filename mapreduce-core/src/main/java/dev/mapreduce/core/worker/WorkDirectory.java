@@ -1,6 +1,6 @@
 package dev.mapreduce.core.worker;
 
-import dev.mapreduce.core.io.FileTrees;
+import dev.mapreduce.core.internal.io.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

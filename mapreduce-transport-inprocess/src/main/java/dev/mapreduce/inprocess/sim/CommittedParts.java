@@ -1,6 +1,6 @@
 package dev.mapreduce.inprocess.sim;
 
-import dev.mapreduce.core.io.OutputCommitter;
+import dev.mapreduce.core.internal.io.OutputCommitter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

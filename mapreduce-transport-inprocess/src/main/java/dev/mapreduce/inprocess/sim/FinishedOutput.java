@@ -2,7 +2,7 @@ package dev.mapreduce.inprocess.sim;
 
 import dev.mapreduce.core.api.Counters;
 import dev.mapreduce.core.api.JobResult;
-import dev.mapreduce.core.io.OutputCommitter;
+import dev.mapreduce.core.internal.io.OutputCommitter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

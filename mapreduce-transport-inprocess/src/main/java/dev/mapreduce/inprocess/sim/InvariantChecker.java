@@ -2,7 +2,7 @@ package dev.mapreduce.inprocess.sim;
 
 import dev.mapreduce.core.api.JobResult;
 import dev.mapreduce.core.events.JobEvent;
-import dev.mapreduce.core.io.DiskFaults;
+import dev.mapreduce.core.internal.io.DiskFaults;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

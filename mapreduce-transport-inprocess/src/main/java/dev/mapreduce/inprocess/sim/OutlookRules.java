@@ -1,6 +1,6 @@
 package dev.mapreduce.inprocess.sim;
 
-import dev.mapreduce.core.io.DiskFaults;
+import dev.mapreduce.core.internal.io.DiskFaults;
 import dev.mapreduce.core.worker.WorkerHooks;
 import dev.mapreduce.inprocess.sim.Outlook.FailureKind;
 import dev.mapreduce.inprocess.sim.Outlook.Verdict;

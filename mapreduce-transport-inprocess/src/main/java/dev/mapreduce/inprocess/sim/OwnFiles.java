@@ -1,6 +1,6 @@
 package dev.mapreduce.inprocess.sim;
 
-import dev.mapreduce.core.io.DiskFaults;
+import dev.mapreduce.core.internal.io.DiskFaults;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package dev.mapreduce.inprocess.sim;
 
-import dev.mapreduce.core.io.DiskFaults;
+import dev.mapreduce.core.internal.io.DiskFaults;
 import dev.mapreduce.core.worker.WorkerHooks;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

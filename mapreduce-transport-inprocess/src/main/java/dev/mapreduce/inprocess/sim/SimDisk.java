@@ -2,7 +2,7 @@ package dev.mapreduce.inprocess.sim;
 
 import dev.mapreduce.core.events.EventSink;
 import dev.mapreduce.core.events.JobEvent;
-import dev.mapreduce.core.io.DiskFaults;
+import dev.mapreduce.core.internal.io.DiskFaults;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;

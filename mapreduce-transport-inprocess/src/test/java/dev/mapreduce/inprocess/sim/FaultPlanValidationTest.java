@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mapreduce.core.api.Job;
-import dev.mapreduce.core.io.DiskFaults.Op;
+import dev.mapreduce.core.internal.io.DiskFaults.Op;
 import dev.mapreduce.core.worker.WorkerHooks.Point;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.mapreduce.inprocess.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mapreduce.core.io.DiskFaults.Op;
+import dev.mapreduce.core.internal.io.DiskFaults.Op;
 import dev.mapreduce.core.worker.WorkerHooks.Point;
 import dev.mapreduce.inprocess.sim.Outlook.FailureKind;
 import dev.mapreduce.inprocess.sim.Outlook.Verdict;
@@ -146,7 +146,7 @@ class OutlookTest {
       // Two crashes may both hit one task, which the job allows only 2 failed attempts.
       assertThat(sim.outlook().failures()).containsExactly(FailureKind.TASK_EXHAUSTED);
     } finally {
-      dev.mapreduce.core.io.OutputCommitter.deleteRecursively(dir);
+      dev.mapreduce.core.internal.io.OutputCommitter.deleteRecursively(dir);
     }
   }
 }

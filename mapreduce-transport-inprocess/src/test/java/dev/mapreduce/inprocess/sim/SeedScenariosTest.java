@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapreduce.core.api.JobResult;
 import dev.mapreduce.core.events.JobEvent;
-import dev.mapreduce.core.io.OutputCommitter;
+import dev.mapreduce.core.internal.io.OutputCommitter;
 import dev.mapreduce.core.worker.WorkerHooks.Point;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -178,7 +178,7 @@ class SeedScenariosTest {
   void theSameSeedGivesTheSameTrace() throws IOException {
     FaultPlan plan = FaultPlan.of(
             new Fault.CrashAtPoint("worker2", Point.MID_REDUCE, 1), new Fault.RestartAfter("worker2", 2_000),
-            new Fault.DiskFault("worker1", dev.mapreduce.core.io.DiskFaults.Op.SPILL_WRITE, 2, false))
+            new Fault.DiskFault("worker1", dev.mapreduce.core.internal.io.DiskFaults.Op.SPILL_WRITE, 2, false))
         .withMessages(new MessageFaults(0.05, 0.05, 0.2, 500));
     SimulationResult a = Simulation.builder(SimJobs.job(input, dir.resolve("out-determinism-a"))).seed(77)
         .faults(plan).build().run();

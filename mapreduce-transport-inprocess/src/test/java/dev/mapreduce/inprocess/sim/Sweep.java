@@ -2,8 +2,8 @@ package dev.mapreduce.inprocess.sim;
 
 import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.JobResult;
-import dev.mapreduce.core.io.OutputCommitter;
-import dev.mapreduce.core.io.SplitPlanner;
+import dev.mapreduce.core.internal.io.OutputCommitter;
+import dev.mapreduce.core.internal.io.SplitPlanner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,39 @@
+package dev.mapreduce.core.internal.io;
+
+import dev.mapreduce.core.api.Codec;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Optional;
+
+/**
+ * The order of encoded keys: unsigned byte order when the codec promises it matches the job's
+ * order, otherwise the job's comparator on decoded keys.
+ */
+public final class KeyOrder<K> {
+  private final Codec<K> codec;
+  private final Comparator<? super K> comparator;
+  private final boolean raw;
+
+  public KeyOrder(Codec<K> codec, Optional<Comparator<? super K>> jobOrder) {
+    this.codec = codec;
+    this.comparator = jobOrder.isPresent() ? jobOrder.get() : codec.naturalOrder();
+    this.raw = jobOrder.isEmpty() && codec.bytesSortLikeNaturalOrder();
+  }
+
+  /** True when keys compare as bytes, so nobody needs to decode them to sort. */
+  public boolean raw() {
+    return raw;
+  }
+
+  /** Compares two encoded keys; {@code aKey}/{@code bKey} are their decoded forms when not raw. */
+  public int compare(byte[] a, int aOff, int aLen, K aKey, byte[] b, int bOff, int bLen, K bKey) {
+    if (raw) {
+      return Arrays.compareUnsigned(a, aOff, aOff + aLen, b, bOff, bOff + bLen);
+    }
+    return comparator.compare(aKey, bKey);
+  }
+
+  public K decode(byte[] b, int off, int len) {
+    return raw ? null : codec.read(b, off, len);
+  }
+}

@@ -1,6 +1,0 @@
-package dev.mapreduce.core.protocol;
-
-import dev.mapreduce.core.io.InputSplit;
-
-/** Run map task {@code taskIndex} on {@code split} as attempt {@code attemptId}. */
-public record MapAssignment(String attemptId, int taskIndex, int attempt, InputSplit split) {}

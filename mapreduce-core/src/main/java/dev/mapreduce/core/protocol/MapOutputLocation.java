@@ -1,5 +1,0 @@
-package dev.mapreduce.core.protocol;
-
-/** Where the committed output of one map task lives. */
-public record MapOutputLocation(
-    int mapTaskIndex, String mapAttemptId, String workerId, String shuffleAddress) {}

@@ -1,4 +1,0 @@
-package dev.mapreduce.core.protocol;
-
-/** Acknowledges a report; {@code accepted} is false for stale reports, which change nothing. */
-public record ReportReply(Directive directive, boolean accepted) {}

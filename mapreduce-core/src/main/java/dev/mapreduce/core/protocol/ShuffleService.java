@@ -1,8 +1,0 @@
-package dev.mapreduce.core.protocol;
-
-import java.util.concurrent.CompletableFuture;
-
-/** Serves one worker's map outputs to reducers, a bounded chunk per call. */
-public interface ShuffleService {
-  CompletableFuture<FetchReply> fetch(FetchRequest request);
-}
