@@ -29,8 +29,9 @@ public final class OutputFiles {
 
   public static List<Map.Entry<String, Long>> topByCount(Path output, int n) throws IOException {
     return counts(output).entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-            .thenComparing(Map.Entry.comparingByKey()))
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()))
         .limit(n)
         .toList();
   }

@@ -17,23 +17,27 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public final class ProgressDisplay implements AutoCloseable {
   private final Supplier<CompletableFuture<StatusSnapshot>> status;
-  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "mr-progress");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService poller =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "mr-progress");
+            t.setDaemon(true);
+            return t;
+          });
   private final PrintStream out;
   private final boolean terminal;
   private ProgressBar bar;
   private String lastLine = "";
 
-  private ProgressDisplay(Supplier<CompletableFuture<StatusSnapshot>> status, PrintStream out, boolean terminal) {
+  private ProgressDisplay(
+      Supplier<CompletableFuture<StatusSnapshot>> status, PrintStream out, boolean terminal) {
     this.status = status;
     this.out = out;
     this.terminal = terminal;
   }
 
-  public static ProgressDisplay start(Supplier<CompletableFuture<StatusSnapshot>> status, PrintStream out) {
+  public static ProgressDisplay start(
+      Supplier<CompletableFuture<StatusSnapshot>> status, PrintStream out) {
     boolean terminal = System.console() != null && System.getenv("CI") == null;
     ProgressDisplay d = new ProgressDisplay(status, out, terminal);
     d.poller.scheduleWithFixedDelay(d::poll, 200, terminal ? 200 : 2000, TimeUnit.MILLISECONDS);
@@ -49,12 +53,24 @@ public final class ProgressDisplay implements AutoCloseable {
     }
     int total = s.maps().total() + s.reduces().total();
     int done = s.maps().completed() + s.reduces().completed();
-    String phase = s.phase() + String.format("  map %d/%d  reduce %d/%d", s.maps().completed(), s.maps().total(),
-        s.reduces().completed(), s.reduces().total());
+    String phase =
+        s.phase()
+            + String.format(
+                "  map %d/%d  reduce %d/%d",
+                s.maps().completed(),
+                s.maps().total(),
+                s.reduces().completed(),
+                s.reduces().total());
     if (terminal) {
       if (bar == null) {
-        bar = new ProgressBarBuilder().setTaskName("tasks").setInitialMax(total)
-            .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).continuousUpdate().build();
+        bar =
+            new ProgressBarBuilder()
+                .setTaskName("tasks")
+                .setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(200)
+                .continuousUpdate()
+                .build();
       }
       bar.maxHint(total);
       bar.stepTo(done);

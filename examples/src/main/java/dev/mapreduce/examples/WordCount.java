@@ -11,8 +11,9 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Word count. A word is a maximal run of letters or digits ({@link Character#isLetterOrDigit(int)}),
- * lower-cased with {@link Locale#ROOT}; output lines are {@code word<TAB>count}.
+ * Word count. A word is a maximal run of letters or digits ({@link
+ * Character#isLetterOrDigit(int)}), lower-cased with {@link Locale#ROOT}; output lines are {@code
+ * word<TAB>count}.
  */
 public final class WordCount implements JobTemplate {
   @Override
@@ -78,8 +79,8 @@ public final class WordCount implements JobTemplate {
   }
 
   /**
-   * A job setting that slows word count down on purpose by pausing this many microseconds per
-   * line, so that a demo cluster runs long enough to watch and to kill workers in.
+   * A job setting that slows word count down on purpose by pausing this many microseconds per line,
+   * so that a demo cluster runs long enough to watch and to kill workers in.
    */
   public static final String PAUSE_MICROS_PER_LINE = "wordcount.pause.micros.per.line";
 
@@ -91,7 +92,10 @@ public final class WordCount implements JobTemplate {
     @Override
     public void map(Long offset, String line, Emitter<String, Long> out) {
       if (pauseNanos < 0) {
-        pauseNanos = 1000 * Long.parseLong(out.task().configuration().getOrDefault(PAUSE_MICROS_PER_LINE, "0"));
+        pauseNanos =
+            1000
+                * Long.parseLong(
+                    out.task().configuration().getOrDefault(PAUSE_MICROS_PER_LINE, "0"));
       }
       if (pauseNanos > 0) {
         java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);

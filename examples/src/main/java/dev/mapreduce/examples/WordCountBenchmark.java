@@ -1,15 +1,15 @@
 package dev.mapreduce.examples;
 
 import dev.mapreduce.core.api.Job;
+import dev.mapreduce.core.api.JobResult;
 import dev.mapreduce.core.config.Timings;
 import dev.mapreduce.core.events.EventSink;
-import dev.mapreduce.grpc.CoordinatorProcess;
-import dev.mapreduce.grpc.GrpcSecurity;
-import dev.mapreduce.grpc.WorkerProcess;
-import dev.mapreduce.core.api.JobResult;
 import dev.mapreduce.core.internal.io.OutputCommitter;
 import dev.mapreduce.core.worker.WorkerNode;
 import dev.mapreduce.core.worker.WorkerOptions;
+import dev.mapreduce.grpc.CoordinatorProcess;
+import dev.mapreduce.grpc.GrpcSecurity;
+import dev.mapreduce.grpc.WorkerProcess;
 import dev.mapreduce.inprocess.InProcessCluster;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,39 +28,65 @@ import picocli.CommandLine.Option;
 
 /**
  * Word count throughput: (a) a plain single-threaded HashMap count and (b) the engine on an
- * embedded cluster, over the same generated Zipf corpus, in one process. Checks that both agree
- * and prints MB/s for each and the ratio b/a.
+ * embedded cluster, over the same generated Zipf corpus, in one process. Checks that both agree and
+ * prints MB/s for each and the ratio b/a.
  */
 @Command(name = "WordCountBenchmark", mixinStandardHelpOptions = true)
 public final class WordCountBenchmark implements Callable<Integer> {
-  @Option(names = "--size-mb", defaultValue = "256", description = "corpus size in MB (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--size-mb",
+      defaultValue = "256",
+      description = "corpus size in MB (default ${DEFAULT-VALUE})")
   int sizeMb;
 
-  @Option(names = "--files", defaultValue = "8", description = "number of corpus files (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--files",
+      defaultValue = "8",
+      description = "number of corpus files (default ${DEFAULT-VALUE})")
   int files;
 
-  @Option(names = "--vocabulary", defaultValue = "100000", description = "distinct words (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--vocabulary",
+      defaultValue = "100000",
+      description = "distinct words (default ${DEFAULT-VALUE})")
   int vocabulary;
 
-  @Option(names = "--workers", defaultValue = "2", description = "engine workers (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--workers",
+      defaultValue = "2",
+      description = "engine workers (default ${DEFAULT-VALUE})")
   int workers;
 
-  @Option(names = "--reducers", defaultValue = "2", description = "reduce tasks (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--reducers",
+      defaultValue = "2",
+      description = "reduce tasks (default ${DEFAULT-VALUE})")
   int reducers;
 
-  @Option(names = "--split-mb", defaultValue = "16", description = "split size in MB (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--split-mb",
+      defaultValue = "16",
+      description = "split size in MB (default ${DEFAULT-VALUE})")
   int splitMb;
 
-  @Option(names = "--dir", defaultValue = "bench-data", description = "where the corpus is generated and kept")
+  @Option(
+      names = "--dir",
+      defaultValue = "bench-data",
+      description = "where the corpus is generated and kept")
   Path dir;
 
-  @Option(names = "--repeat", defaultValue = "5", description = "timed runs of each; the median counts (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--repeat",
+      defaultValue = "5",
+      description = "timed runs of each; the median counts (default ${DEFAULT-VALUE})")
   int repeat;
 
   @Option(names = "--no-grpc", description = "skip (c), the engine over gRPC with worker processes")
   boolean noGrpc;
 
-  @Option(names = "--engine-only", description = "skip the baseline (for memory tests with a small -Xmx)")
+  @Option(
+      names = "--engine-only",
+      description = "skip the baseline (for memory tests with a small -Xmx)")
   boolean engineOnly;
 
   public static void main(String[] args) {
@@ -69,7 +95,8 @@ public final class WordCountBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path corpus = dir.resolve(String.format("corpus-%dmb-%dfiles-%dwords", sizeMb, files, vocabulary));
+    Path corpus =
+        dir.resolve(String.format("corpus-%dmb-%dfiles-%dwords", sizeMb, files, vocabulary));
     ensureCorpus(corpus);
     List<Path> inputs = corpusFiles(corpus);
     long bytes = 0;
@@ -77,8 +104,13 @@ public final class WordCountBenchmark implements Callable<Integer> {
       bytes += Files.size(f);
     }
     double mb = bytes / 1e6;
-    System.out.printf(Locale.ROOT, "Corpus: %s, %d files, %.1f MB; %d cores; max heap %d MB%n",
-        corpus, inputs.size(), mb, Runtime.getRuntime().availableProcessors(),
+    System.out.printf(
+        Locale.ROOT,
+        "Corpus: %s, %d files, %.1f MB; %d cores; max heap %d MB%n",
+        corpus,
+        inputs.size(),
+        mb,
+        Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
 
     // Warm every code path up on the same files first, so that none pays for the JIT alone.
@@ -111,7 +143,8 @@ public final class WordCountBenchmark implements Callable<Integer> {
         long t0 = System.nanoTime();
         expected = baseline(inputs);
         baselineRuns[i] = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "  run %d (a) HashMap, 1 thread:  %6.2f s%n", i + 1, baselineRuns[i]);
+        System.out.printf(
+            Locale.ROOT, "  run %d (a) HashMap, 1 thread:  %6.2f s%n", i + 1, baselineRuns[i]);
       }
       long t1 = System.nanoTime();
       JobResult r = engine(corpus, out);
@@ -120,7 +153,8 @@ public final class WordCountBenchmark implements Callable<Integer> {
         System.err.println("engine failed: " + r.failureReason().orElse(""));
         return 1;
       }
-      System.out.printf(Locale.ROOT, "  run %d (b) engine:             %6.2f s%n", i + 1, engineRuns[i]);
+      System.out.printf(
+          Locale.ROOT, "  run %d (b) engine:             %6.2f s%n", i + 1, engineRuns[i]);
       if (grpc) {
         grpcRuns[i] = overGrpc(corpus, dir.resolve("grpc-out"));
         Map<String, Long> viaGrpc = new HashMap<>(OutputFiles.counts(dir.resolve("grpc-out")));
@@ -128,21 +162,34 @@ public final class WordCountBenchmark implements Callable<Integer> {
           System.err.println("MISMATCH: gRPC engine output differs from the baseline");
           return 1;
         }
-        System.out.printf(Locale.ROOT, "  run %d (c) engine over gRPC:   %6.2f s%n", i + 1, grpcRuns[i]);
+        System.out.printf(
+            Locale.ROOT, "  run %d (c) engine over gRPC:   %6.2f s%n", i + 1, grpcRuns[i]);
       }
     }
     double baselineSeconds = median(baselineRuns);
     double engineSeconds = median(engineRuns);
     if (!engineOnly) {
-      System.out.printf(Locale.ROOT, "(a) HashMap, 1 thread:           %6.2f s  %7.1f MB/s%n",
-          baselineSeconds, mb / baselineSeconds);
+      System.out.printf(
+          Locale.ROOT,
+          "(a) HashMap, 1 thread:           %6.2f s  %7.1f MB/s%n",
+          baselineSeconds,
+          mb / baselineSeconds);
     }
-    System.out.printf(Locale.ROOT, "(b) engine, %d in-process workers: %6.2f s  %7.1f MB/s%n",
-        workers, engineSeconds, mb / engineSeconds);
+    System.out.printf(
+        Locale.ROOT,
+        "(b) engine, %d in-process workers: %6.2f s  %7.1f MB/s%n",
+        workers,
+        engineSeconds,
+        mb / engineSeconds);
     if (grpc) {
       double grpcSeconds = median(grpcRuns);
-      System.out.printf(Locale.ROOT, "(c) engine, %d worker processes over gRPC: %6.2f s  %7.1f MB/s; ratio c/b = %.2f%n",
-          workers, grpcSeconds, mb / grpcSeconds, engineSeconds / grpcSeconds);
+      System.out.printf(
+          Locale.ROOT,
+          "(c) engine, %d worker processes over gRPC: %6.2f s  %7.1f MB/s; ratio c/b = %.2f%n",
+          workers,
+          grpcSeconds,
+          mb / grpcSeconds,
+          engineSeconds / grpcSeconds);
     }
     if (expected != null) {
       Map<String, Long> actual = new HashMap<>(OutputFiles.counts(out));
@@ -150,8 +197,12 @@ public final class WordCountBenchmark implements Callable<Integer> {
         System.err.println("MISMATCH: engine output differs from the baseline");
         return 1;
       }
-      System.out.printf(Locale.ROOT, "Outputs agree (%,d distinct words). Ratio b/a = %.2f (medians of %d runs)%n",
-          actual.size(), baselineSeconds / engineSeconds, repeat);
+      System.out.printf(
+          Locale.ROOT,
+          "Outputs agree (%,d distinct words). Ratio b/a = %.2f (medians of %d runs)%n",
+          actual.size(),
+          baselineSeconds / engineSeconds,
+          repeat);
     }
     OutputCommitter.deleteRecursively(out);
     for (Process p : workerProcesses) {
@@ -174,8 +225,14 @@ public final class WordCountBenchmark implements Callable<Integer> {
   private double overGrpc(Path input, Path out) throws Exception {
     OutputCommitter.deleteRecursively(out);
     long t0 = System.nanoTime();
-    try (CoordinatorProcess c = CoordinatorProcess.start(wordCountJob(input, out), "127.0.0.1", port,
-        Timings.defaults(), GrpcSecurity.none(), EventSink.NONE)) {
+    try (CoordinatorProcess c =
+        CoordinatorProcess.start(
+            wordCountJob(input, out),
+            "127.0.0.1",
+            port,
+            Timings.defaults(),
+            GrpcSecurity.none(),
+            EventSink.NONE)) {
       JobResult r = c.coordinator().result().join();
       double seconds = (System.nanoTime() - t0) / 1e9;
       // Untimed: let the workers hear the job is over, so each starts the next job promptly.
@@ -188,8 +245,11 @@ public final class WordCountBenchmark implements Callable<Integer> {
   }
 
   private Job wordCountJob(Path input, Path out) {
-    return new WordCount().configure(Job.builder("wordcount-bench").input(input).output(out))
-        .reduceTasks(reducers).splitSize((long) splitMb << 20).build();
+    return new WordCount()
+        .configure(Job.builder("wordcount-bench").input(input).output(out))
+        .reduceTasks(reducers)
+        .splitSize((long) splitMb << 20)
+        .build();
   }
 
   private int port;
@@ -204,18 +264,25 @@ public final class WordCountBenchmark implements Callable<Integer> {
       port = s.getLocalPort();
     }
     for (int w = 1; w <= workers; w++) {
-      workerProcesses.add(new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-              System.getProperty("java.class.path"), Worker.class.getName(),
-              "127.0.0.1:" + port, "bench-worker" + w, Integer.toString(jobs))
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+      workerProcesses.add(
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  Worker.class.getName(),
+                  "127.0.0.1:" + port,
+                  "bench-worker" + w,
+                  Integer.toString(jobs))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start());
     }
   }
 
   /**
-   * The main of the worker JVMs of run (c): a gRPC worker, as {@code mapreduce worker --jobs N} runs
-   * one, that serves N jobs one after another. It is here rather than the command line's worker
-   * because examples must not depend on mapreduce-cli (which depends on examples).
+   * The main of the worker JVMs of run (c): a gRPC worker, as {@code mapreduce worker --jobs N}
+   * runs one, that serves N jobs one after another. It is here rather than the command line's
+   * worker because examples must not depend on mapreduce-cli (which depends on examples).
    * Arguments: COORDINATOR_HOST:PORT ID JOBS.
    */
   public static final class Worker {
@@ -228,8 +295,17 @@ public final class WordCountBenchmark implements Callable<Integer> {
       WorkerOptions options = WorkerOptions.in(Files.createTempDirectory("mapreduce-" + id + "-"));
       int served = 0;
       while (served < jobs) {
-        try (WorkerProcess w = WorkerProcess.start(id, coordinator, "127.0.0.1", 0, "127.0.0.1",
-            Timings.defaults(), options, GrpcSecurity.none(), EventSink.NONE)) {
+        try (WorkerProcess w =
+            WorkerProcess.start(
+                id,
+                coordinator,
+                "127.0.0.1",
+                0,
+                "127.0.0.1",
+                Timings.defaults(),
+                options,
+                GrpcSecurity.none(),
+                EventSink.NONE)) {
           WorkerNode.Exit exit = w.exit().join();
           if (exit != WorkerNode.Exit.JOB_DONE) {
             System.err.println(id + " stopped: " + exit + " " + w.node().lastCoordinatorError());

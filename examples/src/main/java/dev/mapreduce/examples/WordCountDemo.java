@@ -22,7 +22,8 @@ public final class WordCountDemo {
     Path input = root.resolve("input");
     Path output = root.resolve("output");
     List<Path> files = new CorpusGenerator(20_000, 42).write(input, 6, 1_000_000);
-    System.out.printf("Sample corpus: %d files, %,d bytes in %s%n", files.size(), sizeOf(files), input);
+    System.out.printf(
+        "Sample corpus: %d files, %,d bytes in %s%n", files.size(), sizeOf(files), input);
 
     Job job =
         new WordCount()

@@ -73,7 +73,8 @@ class BadInputTest {
     Path out = dir.resolve("out");
     assertThatThrownBy(() -> cluster.run(wordCount(dir.resolve("missing.txt"), out).build()))
         .isInstanceOf(InvalidJobException.class)
-        .hasMessageContaining("does not exist").hasMessageContaining("missing.txt");
+        .hasMessageContaining("does not exist")
+        .hasMessageContaining("missing.txt");
     assertThat(out).doesNotExist();
   }
 
@@ -83,7 +84,8 @@ class BadInputTest {
     Files.createDirectories(out);
     Files.writeString(out.resolve("mine.txt"), "keep");
     assertThatThrownBy(() -> cluster.run(wordCount(input, out).build()))
-        .isInstanceOf(InvalidJobException.class).hasMessageContaining("not empty");
+        .isInstanceOf(InvalidJobException.class)
+        .hasMessageContaining("not empty");
     assertThat(Files.readString(out.resolve("mine.txt"))).isEqualTo("keep");
   }
 
@@ -98,8 +100,14 @@ class BadInputTest {
   @Test
   void aMapperThatAlwaysThrowsFailsTheJobNamingTaskAttemptsAndException() throws IOException {
     Path out = dir.resolve("out");
-    Job job = Job.builder("throws").input(input).output(out).mapper(AlwaysThrows.class)
-        .reducer(WordCount.SumReducer.class).mapOutput(StringCodec.class, LongCodec.class).build();
+    Job job =
+        Job.builder("throws")
+            .input(input)
+            .output(out)
+            .mapper(AlwaysThrows.class)
+            .reducer(WordCount.SumReducer.class)
+            .mapOutput(StringCodec.class, LongCodec.class)
+            .build();
     JobResult result = cluster.run(job);
     assertThat(result.succeeded()).isFalse();
     assertThat(result.failureReason().orElseThrow())
@@ -113,11 +121,19 @@ class BadInputTest {
   @Test
   void aTaskThatFailsOnceIsRetriedAndTheJobSucceeds() throws IOException {
     Path out = dir.resolve("out");
-    Job job = Job.builder("flaky").input(input).output(out).mapper(WordCount.TokenMapper.class)
-        .reducer(FlakyReducer.class).mapOutput(StringCodec.class, LongCodec.class).reduceTasks(2).build();
+    Job job =
+        Job.builder("flaky")
+            .input(input)
+            .output(out)
+            .mapper(WordCount.TokenMapper.class)
+            .reducer(FlakyReducer.class)
+            .mapOutput(StringCodec.class, LongCodec.class)
+            .reduceTasks(2)
+            .build();
     JobResult result = cluster.run(job);
     assertThat(result.succeeded()).isTrue();
-    assertThat(result.tasks()).filteredOn(t -> t.taskId().startsWith("r-"))
+    assertThat(result.tasks())
+        .filteredOn(t -> t.taskId().startsWith("r-"))
         .allSatisfy(t -> assertThat(t.attempts()).isEqualTo(2));
     assertThat(OutputFiles.counts(out)).isEqualTo(Reference.wordCount(input));
   }

@@ -57,11 +57,23 @@ class CountersTest {
       lines += Files.readAllLines(f).size();
     }
     Path out = dir.resolve("out");
-    Job job = Job.builder("counters").input(input).output(out).mapper(CountingMapper.class)
-        .reducer(CountingFlakyReducer.class).mapOutput(StringCodec.class, LongCodec.class)
-        .reduceTasks(3).splitSize(8_000).build();
-    JobResult r = InProcessCluster.builder().workers(3).timings(Timings.defaults().scaledDown(20))
-        .crashAt("worker2", WorkerHooks.Point.AFTER_MAP_COMPLETED).build().run(job);
+    Job job =
+        Job.builder("counters")
+            .input(input)
+            .output(out)
+            .mapper(CountingMapper.class)
+            .reducer(CountingFlakyReducer.class)
+            .mapOutput(StringCodec.class, LongCodec.class)
+            .reduceTasks(3)
+            .splitSize(8_000)
+            .build();
+    JobResult r =
+        InProcessCluster.builder()
+            .workers(3)
+            .timings(Timings.defaults().scaledDown(20))
+            .crashAt("worker2", WorkerHooks.Point.AFTER_MAP_COMPLETED)
+            .build()
+            .run(job);
     assertThat(r.succeeded()).as(r.failureReason().orElse("")).isTrue();
     assertThat(r.totalAttempts()).isGreaterThan(r.tasks().size()); // some tasks really ran twice
     int distinctKeys = Reference.wordCount(input).size();
@@ -69,7 +81,8 @@ class CountersTest {
     assertThat(r.counter("keys")).isEqualTo(distinctKeys);
     assertThat(r.counter(Counters.MAP_INPUT_RECORDS)).isEqualTo(lines);
     assertThat(r.counter(Counters.REDUCE_OUTPUT_RECORDS)).isEqualTo(distinctKeys);
-    var summary = JsonParser.parseString(Files.readString(out.resolve("_SUCCESS"))).getAsJsonObject();
+    var summary =
+        JsonParser.parseString(Files.readString(out.resolve("_SUCCESS"))).getAsJsonObject();
     assertThat(summary.getAsJsonObject("counters").get("lines").getAsLong()).isEqualTo(lines);
     assertThat(summary.get("attempts").getAsInt()).isEqualTo(r.totalAttempts());
   }

@@ -12,13 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks on a committed output's form. Public, like {@link Reference}, because mapreduce-cli's tests
- * use it too, through this module's test-jar.
+ * Checks on a committed output's form. Public, like {@link Reference}, because mapreduce-cli's
+ * tests use it too, through this module's test-jar.
  */
 public final class OutputAssertions {
   private OutputAssertions() {}
 
-  /** Checks the output's form: R part files, each sorted, each key in the partition its hash picks. */
+  /**
+   * Checks the output's form: R part files, each sorted, each key in the partition its hash picks.
+   */
   public static void assertWellFormed(Path output, int r) throws IOException {
     assertThat(output.resolve("_SUCCESS")).exists();
     assertThat(output.resolve("_temporary")).doesNotExist();

@@ -13,14 +13,16 @@ class TokenizerTest {
   private static List<String> plain(String line) {
     List<String> out = new ArrayList<>();
     StringBuilder w = new StringBuilder();
-    line.codePoints().forEach(cp -> {
-      if (Character.isLetterOrDigit(cp)) {
-        w.appendCodePoint(cp);
-      } else if (w.length() > 0) {
-        out.add(w.toString().toLowerCase(Locale.ROOT));
-        w.setLength(0);
-      }
-    });
+    line.codePoints()
+        .forEach(
+            cp -> {
+              if (Character.isLetterOrDigit(cp)) {
+                w.appendCodePoint(cp);
+              } else if (w.length() > 0) {
+                out.add(w.toString().toLowerCase(Locale.ROOT));
+                w.setLength(0);
+              }
+            });
     if (w.length() > 0) {
       out.add(w.toString().toLowerCase(Locale.ROOT));
     }
@@ -35,9 +37,22 @@ class TokenizerTest {
 
   @Test
   void agreesWithThePlainDefinitionOnTrickyText() {
-    for (String line : List.of("", " ", "Hello, WORLD! 42x", "İstanbul DİYARBAKIR", "Straße STRASSE",
-        "naïve café", "\uD835\uDC00\uD835\uDC01 math letters", "a\u0301 combining", "x_y-z", "ǅungla",
-        "end", "Ω≈ç√", "日本語 テキスト", "tab\tsep\nnl")) {
+    for (String line :
+        List.of(
+            "",
+            " ",
+            "Hello, WORLD! 42x",
+            "İstanbul DİYARBAKIR",
+            "Straße STRASSE",
+            "naïve café",
+            "\uD835\uDC00\uD835\uDC01 math letters",
+            "a\u0301 combining",
+            "x_y-z",
+            "ǅungla",
+            "end",
+            "Ω≈ç√",
+            "日本語 テキスト",
+            "tab\tsep\nnl")) {
       assertThat(fast(line)).as(line).isEqualTo(plain(line));
     }
   }

@@ -50,7 +50,8 @@ class WordCountEndToEndTest {
   void unicodeCrlfAndSplitsSmallerThanALine() throws IOException {
     Path input = dir.resolve("in");
     Files.createDirectories(input);
-    Files.writeString(input.resolve("a.txt"),
+    Files.writeString(
+        input.resolve("a.txt"),
         "Straße STRASSE straße\r\nÉcole école ÉCOLE\r\n東京 東京タワー 😀 emoji😀emoji\r\n",
         StandardCharsets.UTF_8);
     Files.writeString(input.resolve("b.txt"), "x".repeat(5000) + " tail\nΩmega ωMEGA 42 4x2\n");
@@ -58,7 +59,9 @@ class WordCountEndToEndTest {
     Path output = dir.resolve("out");
     JobResult result = wordCount(input, output, 3, 3);
     assertThat(result.succeeded()).isTrue();
-    assertThat(OutputFiles.counts(output)).isEqualTo(Reference.wordCount(input)).containsEntry("straße", 2L);
+    assertThat(OutputFiles.counts(output))
+        .isEqualTo(Reference.wordCount(input))
+        .containsEntry("straße", 2L);
     assertWellFormed(output, 3);
   }
 
@@ -101,16 +104,23 @@ class WordCountEndToEndTest {
   void theCombinerChangesNoResult() throws IOException {
     Path input = dir.resolve("in");
     new CorpusGenerator(2_000, 11).write(input, 3, 30_000);
-    Job.Builder base = new WordCount().configure(Job.builder("wc").input(input)).reduceTasks(3).splitSize(10_000);
+    Job.Builder base =
+        new WordCount().configure(Job.builder("wc").input(input)).reduceTasks(3).splitSize(10_000);
     JobResult with = cluster.run(base.output(dir.resolve("with")).build());
     Job.Builder without =
-        Job.builder("wc-no-combiner").input(input).output(dir.resolve("without")).reduceTasks(3)
-            .splitSize(10_000).mapper(WordCount.TokenMapper.class).reducer(WordCount.SumReducer.class)
+        Job.builder("wc-no-combiner")
+            .input(input)
+            .output(dir.resolve("without"))
+            .reduceTasks(3)
+            .splitSize(10_000)
+            .mapper(WordCount.TokenMapper.class)
+            .reducer(WordCount.SumReducer.class)
             .mapOutput(StringCodec.class, dev.mapreduce.core.api.LongCodec.class);
     JobResult withoutResult = cluster.run(without.build());
     assertThat(with.counter(Counters.COMBINE_INPUT_RECORDS)).isPositive();
     assertThat(withoutResult.counter(Counters.COMBINE_INPUT_RECORDS)).isZero();
-    assertThat(OutputFiles.lines(dir.resolve("with"))).isEqualTo(OutputFiles.lines(dir.resolve("without")));
+    assertThat(OutputFiles.lines(dir.resolve("with")))
+        .isEqualTo(OutputFiles.lines(dir.resolve("without")));
   }
 
   @Test
@@ -118,8 +128,12 @@ class WordCountEndToEndTest {
     Path input = dir.resolve("in");
     new CorpusGenerator(300, 5).write(input, 5, 8_000);
     Path output = dir.resolve("out");
-    Job job = new InvertedIndex().configure(Job.builder("indexer").input(input).output(output))
-        .reduceTasks(4).splitSize(3_000).build();
+    Job job =
+        new InvertedIndex()
+            .configure(Job.builder("indexer").input(input).output(output))
+            .reduceTasks(4)
+            .splitSize(3_000)
+            .build();
     JobResult result = cluster.run(job);
     assertThat(result.succeeded()).isTrue();
     Map<String, String> actual = new LinkedHashMap<>();

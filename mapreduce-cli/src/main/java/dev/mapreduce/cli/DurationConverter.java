@@ -15,14 +15,16 @@ final class DurationConverter implements ITypeConverter<Duration> {
         return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
       }
       if (v.endsWith("s")) {
-        return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
+        return Duration.ofMillis(
+            Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
       }
       if (v.endsWith("m")) {
         return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
       }
       return Duration.ofSeconds(Long.parseLong(v));
     } catch (NumberFormatException e) {
-      throw new TypeConversionException("'" + value + "' is not a duration (examples: 10s, 500ms, 2m)");
+      throw new TypeConversionException(
+          "'" + value + "' is not a duration (examples: 10s, 500ms, 2m)");
     }
   }
 }

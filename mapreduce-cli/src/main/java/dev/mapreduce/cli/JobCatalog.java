@@ -19,11 +19,12 @@ final class JobCatalog {
           case "wordcount" -> new WordCount();
           case "indexer" -> new InvertedIndex();
           default -> {
-            Class<?> type =
-                Instances.load(name, JobCatalog.class.getClassLoader(), "job");
+            Class<?> type = Instances.load(name, JobCatalog.class.getClassLoader(), "job");
             if (!JobTemplate.class.isAssignableFrom(type)) {
               throw new InvalidJobException(
-                  "--job " + name + " is neither 'wordcount', 'indexer' nor a class implementing "
+                  "--job "
+                      + name
+                      + " is neither 'wordcount', 'indexer' nor a class implementing "
                       + JobTemplate.class.getName());
             }
             yield (JobTemplate) Instances.create(type, "job");

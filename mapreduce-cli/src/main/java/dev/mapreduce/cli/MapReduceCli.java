@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "mapreduce 0.1.0",
     description = "An embeddable MapReduce engine for the JVM.",
-    subcommands = {RunCommand.class, CoordinatorCommand.class, WorkerCommand.class, StatusCommand.class, SampleCommand.class})
+    subcommands = {
+      RunCommand.class,
+      CoordinatorCommand.class,
+      WorkerCommand.class,
+      StatusCommand.class,
+      SampleCommand.class
+    })
 public final class MapReduceCli {
   public static void main(String[] args) {
     System.exit(execute(args));

@@ -11,9 +11,9 @@ import dev.mapreduce.status.StatusHttpServer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mapreduce run}: a job on an embedded in-process cluster in this JVM. */
 @Command(
@@ -25,7 +25,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin JobOptions options;
 
-  @Option(names = "--workers", defaultValue = "3", description = "number of workers (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--workers",
+      defaultValue = "3",
+      description = "number of workers (default ${DEFAULT-VALUE})")
   int workers;
 
   @Override
@@ -34,15 +37,18 @@ final class RunCommand implements Callable<Integer> {
       throw new InvalidJobException("--workers must be at least 1, got " + workers);
     }
     Job job = options.builder(false).build();
-    InProcessCluster cluster = InProcessCluster.builder()
-        .workers(workers)
-        .timings(Timings.defaults().withStatusInterval(options.statusInterval))
-        .build();
+    InProcessCluster cluster =
+        InProcessCluster.builder()
+            .workers(workers)
+            .timings(Timings.defaults().withStatusInterval(options.statusInterval))
+            .build();
     JobResult result;
     // The status page binds first: a taken port then fails before the output directory is touched.
     LateStatus status = new LateStatus();
-    try (StatusHttpServer http = options.httpPort == null ? null
-            : StatusHttpServer.start("127.0.0.1", options.httpPort, status);
+    try (StatusHttpServer http =
+            options.httpPort == null
+                ? null
+                : StatusHttpServer.start("127.0.0.1", options.httpPort, status);
         InProcessCluster.RunningJob running = cluster.start(job);
         ProgressDisplay progress = ProgressDisplay.start(running::status, System.out)) {
       status.connect(running::status);

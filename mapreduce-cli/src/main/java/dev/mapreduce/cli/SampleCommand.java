@@ -7,14 +7,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code mapreduce sample}: writes the bundled sample corpus (deterministic). */
-@Command(name = "sample", mixinStandardHelpOptions = true, description = "Write a deterministic sample corpus.")
+@Command(
+    name = "sample",
+    mixinStandardHelpOptions = true,
+    description = "Write a deterministic sample corpus.")
 final class SampleCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, description = "directory to write into")
   Path output;
 
-  @Option(names = "--files", defaultValue = "6") int files;
+  @Option(names = "--files", defaultValue = "6")
+  int files;
 
-  @Option(names = "--file-size", defaultValue = "1MB", converter = SizeConverter.class) long fileSize;
+  @Option(names = "--file-size", defaultValue = "1MB", converter = SizeConverter.class)
+  long fileSize;
 
   @Override
   public Integer call() throws Exception {

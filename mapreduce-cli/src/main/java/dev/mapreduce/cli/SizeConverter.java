@@ -26,7 +26,8 @@ final class SizeConverter implements ITypeConverter<Long> {
     try {
       return Long.parseLong(v.trim()) * unit;
     } catch (NumberFormatException e) {
-      throw new TypeConversionException("'" + value + "' is not a size (examples: 65536, 64k, 32MB)");
+      throw new TypeConversionException(
+          "'" + value + "' is not a size (examples: 65536, 64k, 32MB)");
     }
   }
 }

@@ -9,16 +9,22 @@ import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mapreduce status}: prints a coordinator's status block once. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Print a coordinator's status block once.")
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "Print a coordinator's status block once.")
 final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--coordinator", defaultValue = "127.0.0.1:50051", description = "HOST:PORT (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--coordinator",
+      defaultValue = "127.0.0.1:50051",
+      description = "HOST:PORT (default ${DEFAULT-VALUE})")
   String coordinator;
 
   @Mixin ClusterOptions cluster;
@@ -26,12 +32,22 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      StatusSnapshot s = GrpcStatusClient.fetch(coordinator, cluster.security(), Duration.ofSeconds(5));
+      StatusSnapshot s =
+          GrpcStatusClient.fetch(coordinator, cluster.security(), Duration.ofSeconds(5));
       spec.commandLine().getOut().println(StatusBlock.render(s, ZoneId.systemDefault()));
       return ExitCodes.OK;
     } catch (StatusRuntimeException e) {
-      spec.commandLine().getErr().println("error: no coordinator answers at " + coordinator + " ("
-          + e.getStatus().getCode() + (e.getStatus().getDescription() != null ? ": " + e.getStatus().getDescription() : "") + ")");
+      spec.commandLine()
+          .getErr()
+          .println(
+              "error: no coordinator answers at "
+                  + coordinator
+                  + " ("
+                  + e.getStatus().getCode()
+                  + (e.getStatus().getDescription() != null
+                      ? ": " + e.getStatus().getDescription()
+                      : "")
+                  + ")");
       return ExitCodes.JOB_FAILED;
     }
   }

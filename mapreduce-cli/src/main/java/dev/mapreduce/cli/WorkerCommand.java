@@ -14,37 +14,58 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mapreduce worker}: a worker process. */
-@Command(name = "worker", mixinStandardHelpOptions = true,
-    description = "Run a worker; exits 0 when told the job is over, 3 when the coordinator stays unreachable.")
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run a worker; exits 0 when told the job is over, 3 when the coordinator stays unreachable.")
 final class WorkerCommand implements Callable<Integer> {
   static final int COORDINATOR_LOST = 3;
   static final int HALTED = 4;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--coordinator", defaultValue = "127.0.0.1:50051", description = "HOST:PORT (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--coordinator",
+      defaultValue = "127.0.0.1:50051",
+      description = "HOST:PORT (default ${DEFAULT-VALUE})")
   String coordinator;
 
   @Option(names = "--id", description = "worker name (default: worker-<pid>)")
   String id;
 
-  @Option(names = "--fail-after", description = "complete and report N tasks, then halt abruptly (exit " + HALTED + ")")
+  @Option(
+      names = "--fail-after",
+      description = "complete and report N tasks, then halt abruptly (exit " + HALTED + ")")
   Integer failAfter;
 
-  @Option(names = "--work-dir", description = "local directory for map outputs (default: a temporary one)")
+  @Option(
+      names = "--work-dir",
+      description = "local directory for map outputs (default: a temporary one)")
   Path workDir;
 
-  @Option(names = "--bind", defaultValue = "127.0.0.1", description = "address of the shuffle server (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--bind",
+      defaultValue = "127.0.0.1",
+      description = "address of the shuffle server (default ${DEFAULT-VALUE})")
   String bind;
 
-  @Option(names = "--shuffle-port", defaultValue = "0", description = "shuffle server port (default: any free port)")
+  @Option(
+      names = "--shuffle-port",
+      defaultValue = "0",
+      description = "shuffle server port (default: any free port)")
   int shufflePort;
 
-  @Option(names = "--advertise-host", description = "host other workers use to reach this one (default: --bind)")
+  @Option(
+      names = "--advertise-host",
+      description = "host other workers use to reach this one (default: --bind)")
   String advertiseHost;
 
-  @Option(names = "--jobs", defaultValue = "1",
-      description = "serve this many jobs, one after another, before exiting (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--jobs",
+      defaultValue = "1",
+      description =
+          "serve this many jobs, one after another, before exiting (default ${DEFAULT-VALUE})")
   int jobs;
 
   @Mixin ClusterOptions cluster;
@@ -62,9 +83,17 @@ final class WorkerCommand implements Callable<Integer> {
     }
     int served = 0;
     while (true) {
-      try (WorkerProcess w = WorkerProcess.start(name, coordinator, bind, shufflePort,
-          advertiseHost != null ? advertiseHost : bind, cluster.timings(java.time.Duration.ofSeconds(10)),
-          options, cluster.security(), EventSink.NONE)) {
+      try (WorkerProcess w =
+          WorkerProcess.start(
+              name,
+              coordinator,
+              bind,
+              shufflePort,
+              advertiseHost != null ? advertiseHost : bind,
+              cluster.timings(java.time.Duration.ofSeconds(10)),
+              options,
+              cluster.security(),
+              EventSink.NONE)) {
         WorkerNode.Exit exit = w.exit().join();
         if (exit == WorkerNode.Exit.JOB_DONE && !w.node().everAccepted()) {
           // The previous job's coordinator is still saying goodbye: wait for the next one.
@@ -72,7 +101,9 @@ final class WorkerCommand implements Callable<Integer> {
           continue;
         }
         served++;
-        spec.commandLine().getOut().println(name + " stopped: " + exit + " (" + served + " of " + jobs + " jobs)");
+        spec.commandLine()
+            .getOut()
+            .println(name + " stopped: " + exit + " (" + served + " of " + jobs + " jobs)");
         switch (exit) {
           case JOB_DONE -> {
             if (served < jobs) {
@@ -81,9 +112,17 @@ final class WorkerCommand implements Callable<Integer> {
             return ExitCodes.OK;
           }
           case COORDINATOR_LOST -> {
-            spec.commandLine().getErr().println("error: coordinator " + coordinator + " unreachable for "
-                + cluster.coordinatorTimeout.toSeconds() + " s"
-                + (w.node().lastCoordinatorError().isEmpty() ? "" : "; last error: " + w.node().lastCoordinatorError()));
+            spec.commandLine()
+                .getErr()
+                .println(
+                    "error: coordinator "
+                        + coordinator
+                        + " unreachable for "
+                        + cluster.coordinatorTimeout.toSeconds()
+                        + " s"
+                        + (w.node().lastCoordinatorError().isEmpty()
+                            ? ""
+                            : "; last error: " + w.node().lastCoordinatorError()));
             return COORDINATOR_LOST;
           }
           default -> {

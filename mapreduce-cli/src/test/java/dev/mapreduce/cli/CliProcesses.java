@@ -11,9 +11,16 @@ import java.util.concurrent.TimeUnit;
 /** Starts the command line as separate JVMs for tests, each logging to {@code DIR/NAME.log}. */
 final class CliProcesses implements AutoCloseable {
   /** Timings shortened by flags: 300 ms heartbeats, a worker FAILED after 1.2 s of silence. */
-  static final List<String> FAST = List.of(
-      "--heartbeat-interval", "300ms", "--failure-check-interval", "300ms", "--failure-timeout", "1200ms",
-      "--rpc-timeout", "1s");
+  static final List<String> FAST =
+      List.of(
+          "--heartbeat-interval",
+          "300ms",
+          "--failure-check-interval",
+          "300ms",
+          "--failure-timeout",
+          "1200ms",
+          "--rpc-timeout",
+          "1s");
 
   private final Path dir;
   private final List<Process> processes = new ArrayList<>();
@@ -28,13 +35,22 @@ final class CliProcesses implements AutoCloseable {
 
   /** With a heap limit of {@code xmx} (e.g. "-Xmx96m"). */
   Process launch(String name, String xmx, List<String> args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        xmx, "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showLogName=false",
-        "-cp", System.getProperty("java.class.path"), MapReduceCli.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                xmx,
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+                "-Dorg.slf4j.simpleLogger.showLogName=false",
+                "-cp",
+                System.getProperty("java.class.path"),
+                MapReduceCli.class.getName()));
     cmd.addAll(args);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(dir.resolve(name + ".log").toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve(name + ".log").toFile())
+            .start();
     processes.add(p);
     return p;
   }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Thousands of map tasks in a small heap: each reduce fetches thousands of runs, which it must
- * merge in passes (a reduce that opened every run at once with its read buffer ran out of memory
- * at about 2,000 maps under -Xmx96m).
+ * merge in passes (a reduce that opened every run at once with its read buffer ran out of memory at
+ * about 2,000 maps under -Xmx96m).
  */
 class ManyMapsSmallHeapTest {
   @TempDir Path dir;
@@ -37,9 +37,28 @@ class ManyMapsSmallHeapTest {
     new CorpusGenerator(2_000, 3).write(input, 2, 2_600_000);
     Path out = dir.resolve("out");
     cli = new CliProcesses(dir);
-    Process p = cli.launch("run", "-Xmx96m", List.of("run", "--job", "wordcount", "--input", input.toString(),
-        "--output", out.toString(), "--reducers", "2", "--workers", "2", "--split-size", "1k",
-        "--sort-buffer", "4MB", "--status-interval", "60s"));
+    Process p =
+        cli.launch(
+            "run",
+            "-Xmx96m",
+            List.of(
+                "run",
+                "--job",
+                "wordcount",
+                "--input",
+                input.toString(),
+                "--output",
+                out.toString(),
+                "--reducers",
+                "2",
+                "--workers",
+                "2",
+                "--split-size",
+                "1k",
+                "--sort-buffer",
+                "4MB",
+                "--status-interval",
+                "60s"));
     assertThat(cli.exitCode(p, "run")).as(cli.log("run")).isZero();
     try (var s = Files.list(input)) {
       long bytes = s.mapToLong(f -> f.toFile().length()).sum();
@@ -47,7 +66,8 @@ class ManyMapsSmallHeapTest {
     }
     assertThat(OutputFiles.counts(out)).isEqualTo(Reference.wordCount(input));
     OutputAssertions.assertWellFormed(out, 2);
-    Matcher maps = Pattern.compile("\"mapTasks\": (\\d+)").matcher(Files.readString(out.resolve("_SUCCESS")));
+    Matcher maps =
+        Pattern.compile("\"mapTasks\": (\\d+)").matcher(Files.readString(out.resolve("_SUCCESS")));
     assertThat(maps.find()).isTrue();
     assertThat(Integer.parseInt(maps.group(1))).isGreaterThanOrEqualTo(5_000);
   }

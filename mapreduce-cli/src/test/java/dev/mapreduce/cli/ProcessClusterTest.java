@@ -12,7 +12,6 @@ import dev.mapreduce.grpc.GrpcSecurity;
 import dev.mapreduce.grpc.GrpcStatusClient;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,19 +51,41 @@ class ProcessClusterTest {
     return cli.launch(name, List.of(args));
   }
 
-
   private Process coordinator(String... extra) throws IOException {
-    List<String> args = new ArrayList<>(List.of("coordinator", "--job", "wordcount", "--input", input.toString(),
-        "--output", dir.resolve("out").toString(), "--reducers", "3", "--split-size", "64k",
-        "--port", Integer.toString(port), "--status-interval", "1s"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "coordinator",
+                "--job",
+                "wordcount",
+                "--input",
+                input.toString(),
+                "--output",
+                dir.resolve("out").toString(),
+                "--reducers",
+                "3",
+                "--split-size",
+                "64k",
+                "--port",
+                Integer.toString(port),
+                "--status-interval",
+                "1s"));
     args.addAll(CliProcesses.FAST);
     args.addAll(List.of(extra));
     return launch("coordinator", args.toArray(String[]::new));
   }
 
   private Process worker(String id, String... extra) throws IOException {
-    List<String> args = new ArrayList<>(List.of("worker", "--coordinator", "127.0.0.1:" + port, "--id", id,
-        "--work-dir", dir.resolve("work-" + id).toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "worker",
+                "--coordinator",
+                "127.0.0.1:" + port,
+                "--id",
+                id,
+                "--work-dir",
+                dir.resolve("work-" + id).toString()));
     args.addAll(CliProcesses.FAST);
     args.addAll(List.of(extra));
     return launch(id, args.toArray(String[]::new));
@@ -74,15 +95,14 @@ class ProcessClusterTest {
     return cli.log(name);
   }
 
-
   private int exitCode(Process p, String name) throws Exception {
     return cli.exitCode(p, name);
   }
 
-
   private Optional<StatusSnapshot> status() {
     try {
-      return Optional.of(GrpcStatusClient.fetch("127.0.0.1:" + port, GrpcSecurity.none(), Duration.ofSeconds(1)));
+      return Optional.of(
+          GrpcStatusClient.fetch("127.0.0.1:" + port, GrpcSecurity.none(), Duration.ofSeconds(1)));
     } catch (RuntimeException e) {
       return Optional.empty();
     }
@@ -112,12 +132,21 @@ class ProcessClusterTest {
     Process w2 = worker("worker2");
     worker("worker3");
     // worker1 has finished a map (its output is needed) and is running another one.
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> status()
-        .flatMap(s -> s.workers().stream().filter(w -> w.id().equals("worker1")).findFirst())
-        .filter(w -> w.tasksCompleted() >= 1 && w.state().equals("busy")).isPresent());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                status()
+                    .flatMap(
+                        s -> s.workers().stream().filter(w -> w.id().equals("worker1")).findFirst())
+                    .filter(w -> w.tasksCompleted() >= 1 && w.state().equals("busy"))
+                    .isPresent());
     w1.destroyForcibly();
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> status()
-        .filter(s -> s.phase() == StatusSnapshot.Phase.REDUCE).isPresent());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> status().filter(s -> s.phase() == StatusSnapshot.Phase.REDUCE).isPresent());
     w2.destroyForcibly();
     assertThat(exitCode(c, "coordinator")).as(log("coordinator")).isZero();
     assertReferenceOutput();
@@ -159,7 +188,10 @@ class ProcessClusterTest {
     assertThat(exitCode(w, "intruder")).isEqualTo(3);
     assertThat(log("intruder")).contains("UNAUTHENTICATED");
     // The coordinator is still there and answers a caller with the right token.
-    GrpcSecurity right = new GrpcSecurity(Optional.of("right-token"), Optional.empty(), Optional.empty(), Optional.empty());
-    assertThat(GrpcStatusClient.fetch("127.0.0.1:" + port, right, Duration.ofSeconds(5)).workers()).isEmpty();
+    GrpcSecurity right =
+        new GrpcSecurity(
+            Optional.of("right-token"), Optional.empty(), Optional.empty(), Optional.empty());
+    assertThat(GrpcStatusClient.fetch("127.0.0.1:" + port, right, Duration.ofSeconds(5)).workers())
+        .isEmpty();
   }
 }

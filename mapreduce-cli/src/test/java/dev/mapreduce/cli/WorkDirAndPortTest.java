@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real worker and coordinator processes on a work dir and a port that are not fresh: files a
- * killed worker left behind, a user's files, two workers sharing one --work-dir, a taken port.
+ * Real worker and coordinator processes on a work dir and a port that are not fresh: files a killed
+ * worker left behind, a user's files, two workers sharing one --work-dir, a taken port.
  */
 class WorkDirAndPortTest {
   @TempDir Path dir;
@@ -52,17 +52,36 @@ class WorkDirAndPortTest {
     return cli.launch(name, List.of(args));
   }
 
-
   private Process coordinator(Path out) throws IOException {
-    List<String> args = new ArrayList<>(List.of("coordinator", "--job", "wordcount", "--input", input.toString(),
-        "--output", out.toString(), "--reducers", "1", "--port", Integer.toString(port)));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "coordinator",
+                "--job",
+                "wordcount",
+                "--input",
+                input.toString(),
+                "--output",
+                out.toString(),
+                "--reducers",
+                "1",
+                "--port",
+                Integer.toString(port)));
     args.addAll(CliProcesses.FAST);
     return launch("coordinator", args.toArray(String[]::new));
   }
 
   private Process worker(String id, Path workDir) throws IOException {
-    List<String> args = new ArrayList<>(List.of("worker", "--coordinator", "127.0.0.1:" + port, "--id", id,
-        "--work-dir", workDir.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "worker",
+                "--coordinator",
+                "127.0.0.1:" + port,
+                "--id",
+                id,
+                "--work-dir",
+                workDir.toString()));
     args.addAll(CliProcesses.FAST);
     return launch(id, args.toArray(String[]::new));
   }
@@ -71,20 +90,21 @@ class WorkDirAndPortTest {
     return cli.exitCode(p, name);
   }
 
-
   private String log(String name) throws IOException {
     return cli.log(name);
   }
 
-
-  /** A valid map-output run, as a worker killed mid-fetch leaves it: one word counted 1000 times. */
+  /**
+   * A valid map-output run, as a worker killed mid-fetch leaves it: one word counted 1000 times.
+   */
   private static void writeStaleRun(Path file) throws IOException {
     Files.createDirectories(file.getParent());
     ByteSink k = new ByteSink(16);
     new StringCodec().write("0stale", k);
     ByteSink v = new ByteSink(16);
     new LongCodec().write(1000L, v);
-    try (OutputStream os = Files.newOutputStream(file); RunWriter w = new RunWriter(os)) {
+    try (OutputStream os = Files.newOutputStream(file);
+        RunWriter w = new RunWriter(os)) {
       w.write(k.array(), 0, k.size(), v.array(), 0, v.size());
     }
   }
@@ -98,7 +118,8 @@ class WorkDirAndPortTest {
     }
     Files.writeString(shared.resolve("notes.txt"), "the user's own file");
     Files.createDirectories(shared.resolve("mr-worker1-0123"));
-    Files.writeString(shared.resolve("mr-worker1-0123").resolve("old.run"), "left by a dead worker1");
+    Files.writeString(
+        shared.resolve("mr-worker1-0123").resolve("old.run"), "left by a dead worker1");
     Files.writeString(shared.resolve("mr-worker1-0123").resolve(".owner.lock"), ""); // unlocked
     Path out = dir.resolve("out");
     Process c = coordinator(out);
@@ -115,7 +136,11 @@ class WorkDirAndPortTest {
     assertThat(Files.readString(shared.resolve("notes.txt"))).isEqualTo("the user's own file");
     assertThat(shared.resolve("r-00000-a1").resolve("from-m-00000.run")).exists();
     try (var entries = Files.list(shared)) {
-      assertThat(entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("mr-")).toList())
+      assertThat(
+              entries
+                  .map(p -> p.getFileName().toString())
+                  .filter(n -> n.startsWith("mr-"))
+                  .toList())
           .isEmpty();
     }
   }
@@ -141,13 +166,34 @@ class WorkDirAndPortTest {
   void aTakenStatusPortLeavesTheOutputAsItWas() throws Exception {
     Path out = dir.resolve("out");
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      List<String> args = new ArrayList<>(List.of("coordinator", "--job", "wordcount", "--input",
-          input.toString(), "--output", out.toString(), "--port", Integer.toString(port),
-          "--http-port", Integer.toString(taken.getLocalPort())));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "coordinator",
+                  "--job",
+                  "wordcount",
+                  "--input",
+                  input.toString(),
+                  "--output",
+                  out.toString(),
+                  "--port",
+                  Integer.toString(port),
+                  "--http-port",
+                  Integer.toString(taken.getLocalPort())));
       Process c = launch("coordinator", args.toArray(String[]::new));
       assertThat(exitCode(c, "coordinator")).as(log("coordinator")).isNotZero();
-      Process r = launch("run", "run", "--job", "wordcount", "--input", input.toString(), "--output",
-          out.toString(), "--http-port", Integer.toString(taken.getLocalPort()));
+      Process r =
+          launch(
+              "run",
+              "run",
+              "--job",
+              "wordcount",
+              "--input",
+              input.toString(),
+              "--output",
+              out.toString(),
+              "--http-port",
+              Integer.toString(taken.getLocalPort()));
       assertThat(exitCode(r, "run")).as(log("run")).isNotZero();
     }
     assertThat(out).doesNotExist();

@@ -25,22 +25,42 @@ public final class PrometheusMetrics {
     for (StatusSnapshot.Phase p : StatusSnapshot.Phase.values()) {
       sample(b, "mapreduce_job_phase{phase=\"" + p + "\"}", p == s.phase() ? 1 : 0);
     }
-    family(b, "mapreduce_task_attempts_total", "counter", "Task attempts started, backups and re-executions included.");
+    family(
+        b,
+        "mapreduce_task_attempts_total",
+        "counter",
+        "Task attempts started, backups and re-executions included.");
     sample(b, "mapreduce_task_attempts_total", s.attempts());
-    family(b, "mapreduce_reassignments_total", "counter", "Tasks sent back to pending after a failure or lost output.");
+    family(
+        b,
+        "mapreduce_reassignments_total",
+        "counter",
+        "Tasks sent back to pending after a failure or lost output.");
     sample(b, "mapreduce_reassignments_total", s.reassignments());
-    family(b, "mapreduce_heartbeats_received_total", "counter", "Heartbeats the coordinator received.");
+    family(
+        b,
+        "mapreduce_heartbeats_received_total",
+        "counter",
+        "Heartbeats the coordinator received.");
     sample(b, "mapreduce_heartbeats_received_total", s.heartbeats());
     family(b, "mapreduce_input_bytes_total", "counter", "Input bytes read by completed map tasks.");
-    sample(b, "mapreduce_input_bytes_total", s.counters().getOrDefault(Counters.MAP_INPUT_BYTES, 0L));
-    family(b, "mapreduce_shuffle_bytes_total", "counter", "Bytes fetched by completed reduce tasks.");
-    sample(b, "mapreduce_shuffle_bytes_total", s.counters().getOrDefault(Counters.SHUFFLE_BYTES, 0L));
-    family(b, "mapreduce_counter", "gauge", "Every job counter (built-in and user), over completed tasks.");
-    new TreeMap<>(s.counters()).forEach((name, v) ->
-        sample(b, "mapreduce_counter{name=\"" + escape(name) + "\"}", v));
+    sample(
+        b, "mapreduce_input_bytes_total", s.counters().getOrDefault(Counters.MAP_INPUT_BYTES, 0L));
+    family(
+        b, "mapreduce_shuffle_bytes_total", "counter", "Bytes fetched by completed reduce tasks.");
+    sample(
+        b, "mapreduce_shuffle_bytes_total", s.counters().getOrDefault(Counters.SHUFFLE_BYTES, 0L));
+    family(
+        b,
+        "mapreduce_counter",
+        "gauge",
+        "Every job counter (built-in and user), over completed tasks.");
+    new TreeMap<>(s.counters())
+        .forEach((name, v) -> sample(b, "mapreduce_counter{name=\"" + escape(name) + "\"}", v));
     family(b, "mapreduce_job_elapsed_seconds", "gauge", "Seconds since the job started.");
     b.append("mapreduce_job_elapsed_seconds ")
-        .append(String.format(Locale.ROOT, "%.3f", s.elapsedMillis() / 1000.0)).append('\n');
+        .append(String.format(Locale.ROOT, "%.3f", s.elapsedMillis() / 1000.0))
+        .append('\n');
     return b.toString();
   }
 

@@ -34,9 +34,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatusHttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatusHttpServer.class);
-  private static final Gson JSON = new GsonBuilder().setPrettyPrinting()
-      .registerTypeAdapter(Instant.class, (JsonSerializer<Instant>) (i, t, c) -> new JsonPrimitive(i.toString()))
-      .create();
+  private static final Gson JSON =
+      new GsonBuilder()
+          .setPrettyPrinting()
+          .registerTypeAdapter(
+              Instant.class, (JsonSerializer<Instant>) (i, t, c) -> new JsonPrimitive(i.toString()))
+          .create();
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -48,17 +51,22 @@ public final class StatusHttpServer implements AutoCloseable {
 
   /** Starts serving on {@code bindHost:port} (0 picks a free port). */
   public static StatusHttpServer start(
-      String bindHost, int port, Supplier<CompletableFuture<StatusSnapshot>> status) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bindHost), port), 16);
+      String bindHost, int port, Supplier<CompletableFuture<StatusSnapshot>> status)
+      throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getByName(bindHost), port), 16);
     ZoneId zone = ZoneId.systemDefault();
     route(server, "/status.json", status, "application/json; charset=utf-8", JSON::toJson);
     route(server, "/metrics", status, PrometheusMetrics.CONTENT_TYPE, PrometheusMetrics::render);
     route(server, "/", status, "text/html; charset=utf-8", s -> StatusPage.render(s, zone));
-    ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "mr-status-http");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "mr-status-http");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.start();
     log.info("status page on http://{}:{}/", bindHost, server.getAddress().getPort());
@@ -69,32 +77,48 @@ public final class StatusHttpServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private static void route(HttpServer server, String path, Supplier<CompletableFuture<StatusSnapshot>> status,
-      String contentType, Function<StatusSnapshot, String> render) {
-    server.createContext(path, exchange -> {
-      try (exchange) {
-        if (!exchange.getRequestURI().getPath().equals(path)) {
-          send(exchange, 404, "text/plain; charset=utf-8", "not found: try /, /status.json or /metrics\n");
-          return;
-        }
-        if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-          exchange.getResponseHeaders().add("Allow", "GET, HEAD");
-          send(exchange, 405, "text/plain; charset=utf-8", "only GET and HEAD\n");
-          return;
-        }
-        String body;
-        try {
-          body = render.apply(status.get().get(5, TimeUnit.SECONDS));
-        } catch (Exception e) {
-          send(exchange, 503, "text/plain; charset=utf-8", "the coordinator did not answer: " + e + "\n");
-          return;
-        }
-        send(exchange, 200, contentType, body);
-      }
-    });
+  private static void route(
+      HttpServer server,
+      String path,
+      Supplier<CompletableFuture<StatusSnapshot>> status,
+      String contentType,
+      Function<StatusSnapshot, String> render) {
+    server.createContext(
+        path,
+        exchange -> {
+          try (exchange) {
+            if (!exchange.getRequestURI().getPath().equals(path)) {
+              send(
+                  exchange,
+                  404,
+                  "text/plain; charset=utf-8",
+                  "not found: try /, /status.json or /metrics\n");
+              return;
+            }
+            if (!exchange.getRequestMethod().equals("GET")
+                && !exchange.getRequestMethod().equals("HEAD")) {
+              exchange.getResponseHeaders().add("Allow", "GET, HEAD");
+              send(exchange, 405, "text/plain; charset=utf-8", "only GET and HEAD\n");
+              return;
+            }
+            String body;
+            try {
+              body = render.apply(status.get().get(5, TimeUnit.SECONDS));
+            } catch (Exception e) {
+              send(
+                  exchange,
+                  503,
+                  "text/plain; charset=utf-8",
+                  "the coordinator did not answer: " + e + "\n");
+              return;
+            }
+            send(exchange, 200, contentType, body);
+          }
+        });
   }
 
-  private static void send(HttpExchange exchange, int code, String contentType, String body) throws IOException {
+  private static void send(HttpExchange exchange, int code, String contentType, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.getResponseHeaders().set("Cache-Control", "no-store");

@@ -22,20 +22,30 @@ import org.junit.jupiter.api.Test;
 
 /** Real HTTP requests against the status server. */
 class StatusHttpServerTest {
-  private final StatusSnapshot snapshot = new StatusSnapshot(
-      "wordcount", Instant.parse("2026-11-27T10:30:15Z"), StatusSnapshot.Phase.MAP,
-      List.of(new WorkerView("worker1", "busy", Instant.parse("2026-11-27T10:30:12Z"), 4),
-          new WorkerView("worker2", "FAILED", Instant.parse("2026-11-27T10:30:01Z"), 2),
-          new WorkerView("<script>", "idle", Instant.parse("2026-11-27T10:30:13Z"), 0)),
-      new TaskCounts(3, 2, 7, 0), new TaskCounts(4, 0, 0, 0), 3,
-      List.of("worker2 FAILED (no heartbeat for 10.2 s), 3 task(s) reassigned"),
-      Map.of(Counters.MAP_INPUT_BYTES, 123456L, Counters.SHUFFLE_BYTES, 789L, "lines", 42L), 14, 57, 12_500);
+  private final StatusSnapshot snapshot =
+      new StatusSnapshot(
+          "wordcount",
+          Instant.parse("2026-11-27T10:30:15Z"),
+          StatusSnapshot.Phase.MAP,
+          List.of(
+              new WorkerView("worker1", "busy", Instant.parse("2026-11-27T10:30:12Z"), 4),
+              new WorkerView("worker2", "FAILED", Instant.parse("2026-11-27T10:30:01Z"), 2),
+              new WorkerView("<script>", "idle", Instant.parse("2026-11-27T10:30:13Z"), 0)),
+          new TaskCounts(3, 2, 7, 0),
+          new TaskCounts(4, 0, 0, 0),
+          3,
+          List.of("worker2 FAILED (no heartbeat for 10.2 s), 3 task(s) reassigned"),
+          Map.of(Counters.MAP_INPUT_BYTES, 123456L, Counters.SHUFFLE_BYTES, 789L, "lines", 42L),
+          14,
+          57,
+          12_500);
   private StatusHttpServer server;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void start() throws Exception {
-    server = StatusHttpServer.start("127.0.0.1", 0, () -> CompletableFuture.completedFuture(snapshot));
+    server =
+        StatusHttpServer.start("127.0.0.1", 0, () -> CompletableFuture.completedFuture(snapshot));
   }
 
   @AfterEach
@@ -44,7 +54,8 @@ class StatusHttpServerTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -52,7 +63,8 @@ class StatusHttpServerTest {
   void thePageShowsWorkersTasksProgressAndEventsWithoutScript() throws Exception {
     HttpResponse<String> r = get("/");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
     assertThat(r.body())
         .contains("<meta http-equiv=\"refresh\" content=\"2\">")
         .contains("worker1", "busy", "worker2", "FAILED", "3 task(s) reassigned")
@@ -80,18 +92,19 @@ class StatusHttpServerTest {
     HttpResponse<String> r = get("/metrics");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue(PrometheusMetrics.CONTENT_TYPE);
-    assertThat(r.body().lines().toList()).contains(
-        "mapreduce_workers{state=\"busy\"} 1",
-        "mapreduce_workers{state=\"FAILED\"} 1",
-        "mapreduce_tasks{phase=\"map\",state=\"completed\"} 7",
-        "mapreduce_tasks{phase=\"reduce\",state=\"pending\"} 4",
-        "mapreduce_task_attempts_total 14",
-        "mapreduce_reassignments_total 3",
-        "mapreduce_heartbeats_received_total 57",
-        "mapreduce_input_bytes_total 123456",
-        "mapreduce_shuffle_bytes_total 789",
-        "mapreduce_counter{name=\"lines\"} 42",
-        "# TYPE mapreduce_workers gauge");
+    assertThat(r.body().lines().toList())
+        .contains(
+            "mapreduce_workers{state=\"busy\"} 1",
+            "mapreduce_workers{state=\"FAILED\"} 1",
+            "mapreduce_tasks{phase=\"map\",state=\"completed\"} 7",
+            "mapreduce_tasks{phase=\"reduce\",state=\"pending\"} 4",
+            "mapreduce_task_attempts_total 14",
+            "mapreduce_reassignments_total 3",
+            "mapreduce_heartbeats_received_total 57",
+            "mapreduce_input_bytes_total 123456",
+            "mapreduce_shuffle_bytes_total 789",
+            "mapreduce_counter{name=\"lines\"} 42",
+            "# TYPE mapreduce_workers gauge");
     // Every sample line is "name{labels} value".
     assertThat(r.body().lines().filter(l -> !l.startsWith("#")))
         .allMatch(l -> l.matches("[a-z_]+(\\{[^}]*\\})? -?[0-9.]+"));
@@ -100,9 +113,12 @@ class StatusHttpServerTest {
   @Test
   void unknownPathsAndMethodsAreRefused() throws Exception {
     assertThat(get("/nope").statusCode()).isEqualTo(404);
-    HttpResponse<String> post = http.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
-        .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> post =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                .POST(HttpRequest.BodyPublishers.ofString("x"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(post.statusCode()).isEqualTo(405);
   }
 }

@@ -23,9 +23,9 @@ import java.util.function.Supplier;
 
 /**
  * The coordinator's gRPC face: converts and checks each request, hands it to the core {@link
- * Coordinator}, and answers. A worker the coordinator does not know (never registered, or
- * declared failed) hears the REREGISTER directive in an ordinary reply; malformed fields are
- * rejected with {@code INVALID_ARGUMENT}. Neither stops the coordinator.
+ * Coordinator}, and answers. A worker the coordinator does not know (never registered, or declared
+ * failed) hears the REREGISTER directive in an ordinary reply; malformed fields are rejected with
+ * {@code INVALID_ARGUMENT}. Neither stops the coordinator.
  */
 public final class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImplBase {
   private final Coordinator coordinator;
@@ -70,20 +70,25 @@ public final class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImp
       out.onError(e);
       return;
     }
-    f.whenComplete((reply, error) -> {
-      if (error == null) {
-        try {
-          out.onNext(convert.apply(reply));
-          out.onCompleted();
-          return;
-        } catch (RuntimeException e) {
-          error = e;
-        }
-      }
-      Throwable cause = error instanceof CompletionException && error.getCause() != null
-          ? error.getCause() : error;
-      out.onError(cause instanceof StatusRuntimeException s ? s
-          : Status.INTERNAL.withDescription(String.valueOf(cause)).asRuntimeException());
-    });
+    f.whenComplete(
+        (reply, error) -> {
+          if (error == null) {
+            try {
+              out.onNext(convert.apply(reply));
+              out.onCompleted();
+              return;
+            } catch (RuntimeException e) {
+              error = e;
+            }
+          }
+          Throwable cause =
+              error instanceof CompletionException && error.getCause() != null
+                  ? error.getCause()
+                  : error;
+          out.onError(
+              cause instanceof StatusRuntimeException s
+                  ? s
+                  : Status.INTERNAL.withDescription(String.valueOf(cause)).asRuntimeException());
+        });
   }
 }

@@ -29,7 +29,8 @@ public final class CoordinatorProcess implements AutoCloseable {
   private final Server server;
   private final Timings timings;
 
-  private CoordinatorProcess(Coordinator coordinator, ThreadEventLoop loop, Server server, Timings timings) {
+  private CoordinatorProcess(
+      Coordinator coordinator, ThreadEventLoop loop, Server server, Timings timings) {
     this.coordinator = coordinator;
     this.loop = loop;
     this.server = server;
@@ -49,7 +50,9 @@ public final class CoordinatorProcess implements AutoCloseable {
     }
     Server server;
     try {
-      server = security.startServer(bindHost, port, List.of(new CoordinatorGrpcService(coordinator).bindService()));
+      server =
+          security.startServer(
+              bindHost, port, List.of(new CoordinatorGrpcService(coordinator).bindService()));
     } catch (IOException | RuntimeException e) {
       // Nothing ran: leave the output directory as it was, so a rerun on a free port works.
       coordinator.abandon();

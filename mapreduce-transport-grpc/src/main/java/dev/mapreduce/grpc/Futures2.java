@@ -12,17 +12,20 @@ final class Futures2 {
 
   static <T> CompletableFuture<T> toCompletable(ListenableFuture<T> f) {
     CompletableFuture<T> out = new CompletableFuture<>();
-    Futures.addCallback(f, new FutureCallback<T>() {
-      @Override
-      public void onSuccess(T value) {
-        out.complete(value);
-      }
+    Futures.addCallback(
+        f,
+        new FutureCallback<T>() {
+          @Override
+          public void onSuccess(T value) {
+            out.complete(value);
+          }
 
-      @Override
-      public void onFailure(Throwable t) {
-        out.completeExceptionally(t);
-      }
-    }, MoreExecutors.directExecutor());
+          @Override
+          public void onFailure(Throwable t) {
+            out.completeExceptionally(t);
+          }
+        },
+        MoreExecutors.directExecutor());
     return out;
   }
 }

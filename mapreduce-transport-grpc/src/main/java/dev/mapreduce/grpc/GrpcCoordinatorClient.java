@@ -37,29 +37,34 @@ public final class GrpcCoordinatorClient implements CoordinatorService, AutoClos
   @Override
   public CompletableFuture<RegisterReply> register(RegisterRequest r) {
     return Futures2.toCompletable(stub().register(ProtoConvert.toProto(r)))
-        .whenComplete((v, e) -> {
-          if (e != null) {
-            // gRPC backs off reconnecting exponentially (up to minutes) after refused connections;
-            // the worker paces its own retries, so a coordinator that comes up is seen at once.
-            channel.resetConnectBackoff();
-          }
-        })
+        .whenComplete(
+            (v, e) -> {
+              if (e != null) {
+                // gRPC backs off reconnecting exponentially (up to minutes) after refused
+                // connections;
+                // the worker paces its own retries, so a coordinator that comes up is seen at once.
+                channel.resetConnectBackoff();
+              }
+            })
         .thenApply(ProtoConvert::fromProto);
   }
 
   @Override
   public CompletableFuture<HeartbeatReply> heartbeat(HeartbeatRequest r) {
-    return Futures2.toCompletable(stub().heartbeat(ProtoConvert.toProto(r))).thenApply(ProtoConvert::fromProto);
+    return Futures2.toCompletable(stub().heartbeat(ProtoConvert.toProto(r)))
+        .thenApply(ProtoConvert::fromProto);
   }
 
   @Override
   public CompletableFuture<TaskReply> requestTask(TaskRequest r) {
-    return Futures2.toCompletable(stub().requestTask(ProtoConvert.toProto(r))).thenApply(ProtoConvert::fromProto);
+    return Futures2.toCompletable(stub().requestTask(ProtoConvert.toProto(r)))
+        .thenApply(ProtoConvert::fromProto);
   }
 
   @Override
   public CompletableFuture<ReportReply> report(TaskReport r) {
-    return Futures2.toCompletable(stub().report(ProtoConvert.toProto(r))).thenApply(ProtoConvert::fromProto);
+    return Futures2.toCompletable(stub().report(ProtoConvert.toProto(r)))
+        .thenApply(ProtoConvert::fromProto);
   }
 
   @Override

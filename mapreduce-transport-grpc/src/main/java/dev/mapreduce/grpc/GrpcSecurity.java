@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * to loopback targets unless {@code allowPlaintextToken} says the network is trusted.
  */
 public record GrpcSecurity(
-    Optional<String> token, Optional<Path> certificate, Optional<Path> privateKey, Optional<Path> trustedCa,
+    Optional<String> token,
+    Optional<Path> certificate,
+    Optional<Path> privateKey,
+    Optional<Path> trustedCa,
     boolean allowPlaintextToken) {
   private static final Logger log = LoggerFactory.getLogger(GrpcSecurity.class);
   static final int MAX_MESSAGE_BYTES = 16 << 20;
@@ -50,7 +53,10 @@ public record GrpcSecurity(
 
   /** Without the plaintext-token opt-in. */
   public GrpcSecurity(
-      Optional<String> token, Optional<Path> certificate, Optional<Path> privateKey, Optional<Path> trustedCa) {
+      Optional<String> token,
+      Optional<Path> certificate,
+      Optional<Path> privateKey,
+      Optional<Path> trustedCa) {
     this(token, certificate, privateKey, trustedCa, false);
   }
 
@@ -58,32 +64,43 @@ public record GrpcSecurity(
     return new GrpcSecurity(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
-  /** Whether this node speaks TLS, as server and as client: it has a certificate and key, or a CA. */
+  /**
+   * Whether this node speaks TLS, as server and as client: it has a certificate and key, or a CA.
+   */
   public boolean tls() {
     return certificate.isPresent() || trustedCa.isPresent();
   }
 
   /** Starts a server on {@code bindHost:port} (0 picks a free port). */
-  public Server startServer(String bindHost, int port, List<ServerServiceDefinition> services) throws IOException {
+  public Server startServer(String bindHost, int port, List<ServerServiceDefinition> services)
+      throws IOException {
     InetAddress address = InetAddress.getByName(bindHost);
     if (!address.isLoopbackAddress() && !tls() && token.isEmpty()) {
-      log.warn("Binding {} without TLS or a token: anyone who can reach port {} can drive this node. "
-          + "Use --token and/or --tls-cert/--tls-key.", bindHost, port);
+      log.warn(
+          "Binding {} without TLS or a token: anyone who can reach port {} can drive this node. "
+              + "Use --token and/or --tls-cert/--tls-key.",
+          bindHost,
+          port);
     }
-    NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(address, port))
-        .maxInboundMessageSize(MAX_MESSAGE_BYTES);
+    NettyServerBuilder b =
+        NettyServerBuilder.forAddress(new InetSocketAddress(address, port))
+            .maxInboundMessageSize(MAX_MESSAGE_BYTES);
     if (tls()) {
       b.sslContext(serverContext());
     }
     for (ServerServiceDefinition s : services) {
-      b.addService(token.isPresent() ? ServerInterceptors.intercept(s, TokenAuth.server(token.get())) : s);
+      b.addService(
+          token.isPresent() ? ServerInterceptors.intercept(s, TokenAuth.server(token.get())) : s);
     }
     return b.build().start();
   }
 
-  /** A channel to {@code target}: {@code host:port}, {@code [v6]:port} or {@code dns:///host:port}. */
+  /**
+   * A channel to {@code target}: {@code host:port}, {@code [v6]:port} or {@code dns:///host:port}.
+   */
   public ManagedChannel channel(String target) {
-    NettyChannelBuilder b = NettyChannelBuilder.forTarget(target).maxInboundMessageSize(MAX_MESSAGE_BYTES);
+    NettyChannelBuilder b =
+        NettyChannelBuilder.forTarget(target).maxInboundMessageSize(MAX_MESSAGE_BYTES);
     if (tls()) {
       b.sslContext(clientContext());
     } else {
@@ -99,10 +116,12 @@ public record GrpcSecurity(
   private SslContext serverContext() throws IOException {
     // A CA alone cannot serve TLS, and serving plaintext instead would break the promise of tls().
     if (certificate.isEmpty()) {
-      throw new IllegalStateException("--tls-ca was given without --tls-cert/--tls-key: a server needs its own "
-          + "certificate and key to serve TLS, and it will not fall back to plaintext");
+      throw new IllegalStateException(
+          "--tls-ca was given without --tls-cert/--tls-key: a server needs its own "
+              + "certificate and key to serve TLS, and it will not fall back to plaintext");
     }
-    SslContextBuilder ssl = GrpcSslContexts.forServer(certificate.get().toFile(), privateKey.get().toFile());
+    SslContextBuilder ssl =
+        GrpcSslContexts.forServer(certificate.get().toFile(), privateKey.get().toFile());
     trustedCa.ifPresent(ca -> ssl.trustManager(ca.toFile()).clientAuth(ClientAuth.REQUIRE));
     return ssl.build();
   }
@@ -127,23 +146,27 @@ public record GrpcSecurity(
       return;
     }
     if (!allowPlaintextToken) {
-      throw new IllegalStateException("Refusing to send the token in clear text to " + target
-          + ", which is not a loopback address: anyone on the network path could read and reuse it. "
-          + "Use TLS (--tls-ca and/or --tls-cert/--tls-key), or --allow-plaintext-token if the network is trusted.");
+      throw new IllegalStateException(
+          "Refusing to send the token in clear text to "
+              + target
+              + ", which is not a loopback address: anyone on the network path could read and reuse it. "
+              + "Use TLS (--tls-ca and/or --tls-cert/--tls-key), or --allow-plaintext-token if the network is trusted.");
     }
     log.warn("Sending the token in clear text to {} (--allow-plaintext-token)", target);
   }
 
   /**
-   * The host part of a gRPC target, read as gRPC reads it: {@code host:port}, {@code host},
-   * {@code [v6]:port}, a bare IPv6 literal, or any of these after {@code dns:///} (or
-   * {@code dns://dns-server/}). Other schemes give a "host" that is no loopback name, which is the
-   * safe answer for a target we cannot read. So does anything with user info ({@code a@b}, which
-   * gRPC reads as "connect to b") or a path, query or fragment: a loopback-looking prefix must not
-   * hide where the channel really goes.
+   * The host part of a gRPC target, read as gRPC reads it: {@code host:port}, {@code host}, {@code
+   * [v6]:port}, a bare IPv6 literal, or any of these after {@code dns:///} (or {@code
+   * dns://dns-server/}). Other schemes give a "host" that is no loopback name, which is the safe
+   * answer for a target we cannot read. So does anything with user info ({@code a@b}, which gRPC
+   * reads as "connect to b") or a path, query or fragment: a loopback-looking prefix must not hide
+   * where the channel really goes.
    */
   static String hostOf(String target) {
-    if (target.indexOf('@') >= 0 || target.indexOf('?') >= 0 || target.indexOf('#') >= 0
+    if (target.indexOf('@') >= 0
+        || target.indexOf('?') >= 0
+        || target.indexOf('#') >= 0
         || target.indexOf('%') >= 0) {
       return "";
     }
@@ -164,14 +187,17 @@ public record GrpcSecurity(
       return end < 0 ? "" : hostPort.substring(1, end);
     }
     int colon = hostPort.indexOf(':');
-    // Exactly one colon separates a port; more than one, unbracketed, is an IPv6 literal without one.
-    return colon >= 0 && colon == hostPort.lastIndexOf(':') ? hostPort.substring(0, colon) : hostPort;
+    // Exactly one colon separates a port; more than one, unbracketed, is an IPv6 literal without
+    // one.
+    return colon >= 0 && colon == hostPort.lastIndexOf(':')
+        ? hostPort.substring(0, colon)
+        : hostPort;
   }
 
   /**
    * Only names that cannot lead off the machine count: "localhost" (reserved by RFC 6761) and
-   * loopback IP literals. Other names are not resolved here, since what a name resolves to now
-   * does not bind where the channel connects later.
+   * loopback IP literals. Other names are not resolved here, since what a name resolves to now does
+   * not bind where the channel connects later.
    */
   static boolean isLoopback(String host) {
     if (host.equalsIgnoreCase("localhost")) {

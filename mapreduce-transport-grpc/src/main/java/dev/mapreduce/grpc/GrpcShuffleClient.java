@@ -32,7 +32,8 @@ public final class GrpcShuffleClient implements ShuffleClient, AutoCloseable {
       return CompletableFuture.failedFuture(e);
     }
     return Futures2.toCompletable(
-            ShuffleGrpc.newFutureStub(ch).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+            ShuffleGrpc.newFutureStub(ch)
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
                 .fetch(ProtoConvert.toProto(request)))
         .thenApply(ProtoConvert::fromProto);
   }

@@ -15,9 +15,10 @@ public final class GrpcStatusClient {
   public static StatusSnapshot fetch(String target, GrpcSecurity security, Duration timeout) {
     ManagedChannel channel = security.channel(target);
     try {
-      return ProtoConvert.fromProto(CoordinatorGrpc.newBlockingStub(channel)
-          .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
-          .status(StatusRequest.getDefaultInstance()));
+      return ProtoConvert.fromProto(
+          CoordinatorGrpc.newBlockingStub(channel)
+              .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+              .status(StatusRequest.getDefaultInstance()));
     } finally {
       channel.shutdownNow();
     }

@@ -1,5 +1,6 @@
 package dev.mapreduce.grpc;
 
+import com.google.protobuf.ByteString;
 import dev.mapreduce.core.coordinator.StatusSnapshot;
 import dev.mapreduce.core.internal.io.InputSplit;
 import dev.mapreduce.core.internal.protocol.Directive;
@@ -16,7 +17,6 @@ import dev.mapreduce.core.internal.protocol.ReportReply;
 import dev.mapreduce.core.internal.protocol.TaskReply;
 import dev.mapreduce.core.internal.protocol.TaskReport;
 import dev.mapreduce.core.internal.protocol.TaskRequest;
-import com.google.protobuf.ByteString;
 import dev.mapreduce.grpc.proto.StatusReply;
 import dev.mapreduce.grpc.proto.TaskCounts;
 import dev.mapreduce.grpc.proto.WorkerView;
@@ -27,8 +27,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Converts between the core's message records and their protobuf form, and checks incoming
- * fields: a malformed message becomes an {@code INVALID_ARGUMENT} status naming the field.
+ * Converts between the core's message records and their protobuf form, and checks incoming fields:
+ * a malformed message becomes an {@code INVALID_ARGUMENT} status naming the field.
  */
 final class ProtoConvert {
   private ProtoConvert() {}
@@ -37,87 +37,147 @@ final class ProtoConvert {
 
   static dev.mapreduce.grpc.proto.RegisterRequest toProto(RegisterRequest r) {
     return dev.mapreduce.grpc.proto.RegisterRequest.newBuilder()
-        .setWorkerId(r.workerId()).setShuffleAddress(r.shuffleAddress()).setIncarnation(r.incarnation()).build();
+        .setWorkerId(r.workerId())
+        .setShuffleAddress(r.shuffleAddress())
+        .setIncarnation(r.incarnation())
+        .build();
   }
 
   static dev.mapreduce.grpc.proto.RegisterReply toProto(RegisterReply r) {
     return dev.mapreduce.grpc.proto.RegisterReply.newBuilder()
-        .setAccepted(r.accepted()).putAllJob(r.job()).setHeartbeatIntervalMillis(r.heartbeatIntervalMillis()).build();
+        .setAccepted(r.accepted())
+        .putAllJob(r.job())
+        .setHeartbeatIntervalMillis(r.heartbeatIntervalMillis())
+        .build();
   }
 
   static dev.mapreduce.grpc.proto.HeartbeatRequest toProto(HeartbeatRequest r) {
     return dev.mapreduce.grpc.proto.HeartbeatRequest.newBuilder()
-        .setWorkerId(r.workerId()).addAllRunningAttempts(r.runningAttempts()).build();
+        .setWorkerId(r.workerId())
+        .addAllRunningAttempts(r.runningAttempts())
+        .build();
   }
 
   static dev.mapreduce.grpc.proto.HeartbeatReply toProto(HeartbeatReply r) {
     return dev.mapreduce.grpc.proto.HeartbeatReply.newBuilder()
-        .setDirective(toProto(r.directive())).addAllAbortAttempts(r.abortAttempts()).build();
+        .setDirective(toProto(r.directive()))
+        .addAllAbortAttempts(r.abortAttempts())
+        .build();
   }
 
   static dev.mapreduce.grpc.proto.TaskRequest toProto(TaskRequest r) {
-    return dev.mapreduce.grpc.proto.TaskRequest.newBuilder().setWorkerId(r.workerId()).setSequence(r.sequence()).build();
+    return dev.mapreduce.grpc.proto.TaskRequest.newBuilder()
+        .setWorkerId(r.workerId())
+        .setSequence(r.sequence())
+        .build();
   }
 
   static dev.mapreduce.grpc.proto.TaskReply toProto(TaskReply r) {
-    var b = dev.mapreduce.grpc.proto.TaskReply.newBuilder()
-        .setDirective(toProto(r.directive())).setRetryAfterMillis(r.retryAfterMillis());
-    r.map().ifPresent(m -> b.setMap(dev.mapreduce.grpc.proto.MapAssignment.newBuilder()
-        .setAttemptId(m.attemptId()).setTaskIndex(m.taskIndex()).setAttempt(m.attempt())
-        .setSplit(dev.mapreduce.grpc.proto.InputSplit.newBuilder()
-            .setFile(m.split().file()).setStart(m.split().start()).setLength(m.split().length()))));
-    r.reduce().ifPresent(red -> {
-      var rb = dev.mapreduce.grpc.proto.ReduceAssignment.newBuilder()
-          .setAttemptId(red.attemptId()).setPartition(red.partition()).setAttempt(red.attempt());
-      for (MapOutputLocation l : red.sources()) {
-        rb.addSources(dev.mapreduce.grpc.proto.MapOutputLocation.newBuilder()
-            .setMapTaskIndex(l.mapTaskIndex()).setMapAttemptId(l.mapAttemptId())
-            .setWorkerId(l.workerId()).setShuffleAddress(l.shuffleAddress()));
-      }
-      b.setReduce(rb);
-    });
+    var b =
+        dev.mapreduce.grpc.proto.TaskReply.newBuilder()
+            .setDirective(toProto(r.directive()))
+            .setRetryAfterMillis(r.retryAfterMillis());
+    r.map()
+        .ifPresent(
+            m ->
+                b.setMap(
+                    dev.mapreduce.grpc.proto.MapAssignment.newBuilder()
+                        .setAttemptId(m.attemptId())
+                        .setTaskIndex(m.taskIndex())
+                        .setAttempt(m.attempt())
+                        .setSplit(
+                            dev.mapreduce.grpc.proto.InputSplit.newBuilder()
+                                .setFile(m.split().file())
+                                .setStart(m.split().start())
+                                .setLength(m.split().length()))));
+    r.reduce()
+        .ifPresent(
+            red -> {
+              var rb =
+                  dev.mapreduce.grpc.proto.ReduceAssignment.newBuilder()
+                      .setAttemptId(red.attemptId())
+                      .setPartition(red.partition())
+                      .setAttempt(red.attempt());
+              for (MapOutputLocation l : red.sources()) {
+                rb.addSources(
+                    dev.mapreduce.grpc.proto.MapOutputLocation.newBuilder()
+                        .setMapTaskIndex(l.mapTaskIndex())
+                        .setMapAttemptId(l.mapAttemptId())
+                        .setWorkerId(l.workerId())
+                        .setShuffleAddress(l.shuffleAddress()));
+              }
+              b.setReduce(rb);
+            });
     return b.build();
   }
 
   static dev.mapreduce.grpc.proto.TaskReport toProto(TaskReport r) {
     return dev.mapreduce.grpc.proto.TaskReport.newBuilder()
-        .setWorkerId(r.workerId()).setAttemptId(r.attemptId())
+        .setWorkerId(r.workerId())
+        .setAttemptId(r.attemptId())
         .setOutcome(dev.mapreduce.grpc.proto.TaskReport.Outcome.valueOf(r.outcome().name()))
-        .setError(r.error().orElse("")).setFailedMapAttempt(r.failedMapAttempt().orElse(""))
-        .putAllCounters(r.counters()).build();
+        .setError(r.error().orElse(""))
+        .setFailedMapAttempt(r.failedMapAttempt().orElse(""))
+        .putAllCounters(r.counters())
+        .build();
   }
 
   static dev.mapreduce.grpc.proto.ReportReply toProto(ReportReply r) {
     return dev.mapreduce.grpc.proto.ReportReply.newBuilder()
-        .setDirective(toProto(r.directive())).setAccepted(r.accepted()).build();
+        .setDirective(toProto(r.directive()))
+        .setAccepted(r.accepted())
+        .build();
   }
 
   static dev.mapreduce.grpc.proto.FetchRequest toProto(FetchRequest r) {
-    return dev.mapreduce.grpc.proto.FetchRequest.newBuilder().setMapAttemptId(r.mapAttemptId())
-        .setPartition(r.partition()).setOffset(r.offset()).setMaxBytes(r.maxBytes()).build();
+    return dev.mapreduce.grpc.proto.FetchRequest.newBuilder()
+        .setMapAttemptId(r.mapAttemptId())
+        .setPartition(r.partition())
+        .setOffset(r.offset())
+        .setMaxBytes(r.maxBytes())
+        .build();
   }
 
   static dev.mapreduce.grpc.proto.FetchReply toProto(FetchReply r) {
-    return dev.mapreduce.grpc.proto.FetchReply.newBuilder().setFound(r.found())
-        .setData(ByteString.copyFrom(r.data())).setPartitionLength(r.partitionLength()).build();
+    return dev.mapreduce.grpc.proto.FetchReply.newBuilder()
+        .setFound(r.found())
+        .setData(ByteString.copyFrom(r.data()))
+        .setPartitionLength(r.partitionLength())
+        .build();
   }
 
   static StatusReply toProto(StatusSnapshot s) {
-    var b = StatusReply.newBuilder().setJobName(s.jobName()).setTimeEpochMillis(s.time().toEpochMilli())
-        .setPhase(s.phase().name()).setMaps(toProto(s.maps())).setReduces(toProto(s.reduces()))
-        .setReassignments(s.reassignments()).addAllRecentEvents(s.recentEvents())
-        .putAllCounters(s.counters()).setAttempts(s.attempts()).setHeartbeats(s.heartbeats())
-        .setElapsedMillis(s.elapsedMillis());
+    var b =
+        StatusReply.newBuilder()
+            .setJobName(s.jobName())
+            .setTimeEpochMillis(s.time().toEpochMilli())
+            .setPhase(s.phase().name())
+            .setMaps(toProto(s.maps()))
+            .setReduces(toProto(s.reduces()))
+            .setReassignments(s.reassignments())
+            .addAllRecentEvents(s.recentEvents())
+            .putAllCounters(s.counters())
+            .setAttempts(s.attempts())
+            .setHeartbeats(s.heartbeats())
+            .setElapsedMillis(s.elapsedMillis());
     for (StatusSnapshot.WorkerView w : s.workers()) {
-      b.addWorkers(WorkerView.newBuilder().setId(w.id()).setState(w.state())
-          .setLastSeenEpochMillis(w.lastSeen().toEpochMilli()).setTasksCompleted(w.tasksCompleted()));
+      b.addWorkers(
+          WorkerView.newBuilder()
+              .setId(w.id())
+              .setState(w.state())
+              .setLastSeenEpochMillis(w.lastSeen().toEpochMilli())
+              .setTasksCompleted(w.tasksCompleted()));
     }
     return b.build();
   }
 
   private static TaskCounts toProto(StatusSnapshot.TaskCounts c) {
-    return TaskCounts.newBuilder().setPending(c.pending()).setRunning(c.running())
-        .setCompleted(c.completed()).setFailed(c.failed()).build();
+    return TaskCounts.newBuilder()
+        .setPending(c.pending())
+        .setRunning(c.running())
+        .setCompleted(c.completed())
+        .setFailed(c.failed())
+        .build();
   }
 
   private static dev.mapreduce.grpc.proto.Directive toProto(Directive d) {
@@ -127,7 +187,10 @@ final class ProtoConvert {
   // ---- proto -> core (incoming fields are checked) ----------------------------------------------
 
   static RegisterRequest fromProto(dev.mapreduce.grpc.proto.RegisterRequest r) {
-    return new RegisterRequest(workerId(r.getWorkerId()), require("shuffle_address", r.getShuffleAddress()), r.getIncarnation());
+    return new RegisterRequest(
+        workerId(r.getWorkerId()),
+        require("shuffle_address", r.getShuffleAddress()),
+        r.getIncarnation());
   }
 
   static RegisterReply fromProto(dev.mapreduce.grpc.proto.RegisterReply r) {
@@ -154,16 +217,27 @@ final class ProtoConvert {
     Optional<ReduceAssignment> reduce = Optional.empty();
     if (r.hasMap()) {
       var m = r.getMap();
-      map = Optional.of(new MapAssignment(m.getAttemptId(), m.getTaskIndex(), m.getAttempt(),
-          new InputSplit(m.getSplit().getFile(), m.getSplit().getStart(), m.getSplit().getLength())));
+      map =
+          Optional.of(
+              new MapAssignment(
+                  m.getAttemptId(),
+                  m.getTaskIndex(),
+                  m.getAttempt(),
+                  new InputSplit(
+                      m.getSplit().getFile(), m.getSplit().getStart(), m.getSplit().getLength())));
     }
     if (r.hasReduce()) {
       var red = r.getReduce();
       List<MapOutputLocation> sources = new ArrayList<>();
       for (var l : red.getSourcesList()) {
-        sources.add(new MapOutputLocation(l.getMapTaskIndex(), l.getMapAttemptId(), l.getWorkerId(), l.getShuffleAddress()));
+        sources.add(
+            new MapOutputLocation(
+                l.getMapTaskIndex(), l.getMapAttemptId(), l.getWorkerId(), l.getShuffleAddress()));
       }
-      reduce = Optional.of(new ReduceAssignment(red.getAttemptId(), red.getPartition(), red.getAttempt(), sources));
+      reduce =
+          Optional.of(
+              new ReduceAssignment(
+                  red.getAttemptId(), red.getPartition(), red.getAttempt(), sources));
     }
     return new TaskReply(fromProto(r.getDirective()), map, reduce, r.getRetryAfterMillis());
   }
@@ -173,9 +247,15 @@ final class ProtoConvert {
     String attempt = require("attempt_id", r.getAttemptId());
     return switch (r.getOutcome()) {
       case SUCCEEDED -> TaskReport.succeeded(worker, attempt, r.getCountersMap());
-      case FAILED -> TaskReport.failed(worker, attempt, r.getError().isEmpty() ? "unknown error" : r.getError());
-      case FETCH_FAILED -> TaskReport.fetchFailed(worker, attempt,
-          require("failed_map_attempt", r.getFailedMapAttempt()), r.getError());
+      case FAILED ->
+          TaskReport.failed(
+              worker, attempt, r.getError().isEmpty() ? "unknown error" : r.getError());
+      case FETCH_FAILED ->
+          TaskReport.fetchFailed(
+              worker,
+              attempt,
+              require("failed_map_attempt", r.getFailedMapAttempt()),
+              r.getError());
       default -> throw invalid("outcome must be SUCCEEDED, FAILED or FETCH_FAILED");
     };
   }
@@ -188,7 +268,11 @@ final class ProtoConvert {
     if (r.getPartition() < 0 || r.getOffset() < 0 || r.getMaxBytes() <= 0) {
       throw invalid("partition and offset must be >= 0 and max_bytes > 0");
     }
-    return new FetchRequest(require("map_attempt_id", r.getMapAttemptId()), r.getPartition(), r.getOffset(), r.getMaxBytes());
+    return new FetchRequest(
+        require("map_attempt_id", r.getMapAttemptId()),
+        r.getPartition(),
+        r.getOffset(),
+        r.getMaxBytes());
   }
 
   static FetchReply fromProto(dev.mapreduce.grpc.proto.FetchReply r) {
@@ -198,17 +282,31 @@ final class ProtoConvert {
   static StatusSnapshot fromProto(StatusReply r) {
     List<StatusSnapshot.WorkerView> workers = new ArrayList<>();
     for (WorkerView w : r.getWorkersList()) {
-      workers.add(new StatusSnapshot.WorkerView(w.getId(), w.getState(),
-          Instant.ofEpochMilli(w.getLastSeenEpochMillis()), w.getTasksCompleted()));
+      workers.add(
+          new StatusSnapshot.WorkerView(
+              w.getId(),
+              w.getState(),
+              Instant.ofEpochMilli(w.getLastSeenEpochMillis()),
+              w.getTasksCompleted()));
     }
-    return new StatusSnapshot(r.getJobName(), Instant.ofEpochMilli(r.getTimeEpochMillis()),
-        StatusSnapshot.Phase.valueOf(r.getPhase()), workers, fromProto(r.getMaps()), fromProto(r.getReduces()),
-        r.getReassignments(), r.getRecentEventsList(), r.getCountersMap(), r.getAttempts(), r.getHeartbeats(),
+    return new StatusSnapshot(
+        r.getJobName(),
+        Instant.ofEpochMilli(r.getTimeEpochMillis()),
+        StatusSnapshot.Phase.valueOf(r.getPhase()),
+        workers,
+        fromProto(r.getMaps()),
+        fromProto(r.getReduces()),
+        r.getReassignments(),
+        r.getRecentEventsList(),
+        r.getCountersMap(),
+        r.getAttempts(),
+        r.getHeartbeats(),
         r.getElapsedMillis());
   }
 
   private static StatusSnapshot.TaskCounts fromProto(TaskCounts c) {
-    return new StatusSnapshot.TaskCounts(c.getPending(), c.getRunning(), c.getCompleted(), c.getFailed());
+    return new StatusSnapshot.TaskCounts(
+        c.getPending(), c.getRunning(), c.getCompleted(), c.getFailed());
   }
 
   private static Directive fromProto(dev.mapreduce.grpc.proto.Directive d) {

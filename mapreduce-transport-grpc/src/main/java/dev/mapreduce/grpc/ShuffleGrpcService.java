@@ -25,13 +25,17 @@ public final class ShuffleGrpcService extends ShuffleGrpc.ShuffleImplBase {
       out.onError(e);
       return;
     }
-    shuffle.fetch(req).whenComplete((reply, error) -> {
-      if (error != null) {
-        out.onError(Status.INTERNAL.withDescription(String.valueOf(error)).asRuntimeException());
-      } else {
-        out.onNext(ProtoConvert.toProto(reply));
-        out.onCompleted();
-      }
-    });
+    shuffle
+        .fetch(req)
+        .whenComplete(
+            (reply, error) -> {
+              if (error != null) {
+                out.onError(
+                    Status.INTERNAL.withDescription(String.valueOf(error)).asRuntimeException());
+              } else {
+                out.onNext(ProtoConvert.toProto(reply));
+                out.onCompleted();
+              }
+            });
   }
 }

@@ -14,7 +14,9 @@ import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-/** An optional shared token, sent as {@code authorization: Bearer TOKEN} and checked on every RPC. */
+/**
+ * An optional shared token, sent as {@code authorization: Bearer TOKEN} and checked on every RPC.
+ */
 final class TokenAuth {
   static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
@@ -30,7 +32,8 @@ final class TokenAuth {
         String got = headers.get(AUTHORIZATION);
         // Constant-time comparison: the time taken says nothing about how much of a guess matched.
         if (got == null || !MessageDigest.isEqual(expected, got.getBytes(StandardCharsets.UTF_8))) {
-          call.close(Status.UNAUTHENTICATED.withDescription("missing or wrong token"), new Metadata());
+          call.close(
+              Status.UNAUTHENTICATED.withDescription("missing or wrong token"), new Metadata());
           return new ServerCall.Listener<>() {};
         }
         return next.startCall(call, headers);
@@ -43,7 +46,8 @@ final class TokenAuth {
       @Override
       public <Q, A> ClientCall<Q, A> interceptCall(
           MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
-        return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+        return new ForwardingClientCall.SimpleForwardingClientCall<>(
+            next.newCall(method, options)) {
           @Override
           public void start(Listener<A> listener, Metadata headers) {
             headers.put(AUTHORIZATION, "Bearer " + token);

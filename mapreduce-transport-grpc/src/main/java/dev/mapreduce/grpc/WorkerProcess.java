@@ -27,7 +27,8 @@ public final class WorkerProcess implements AutoCloseable {
   private final GrpcCoordinatorClient coordinatorClient;
   private final GrpcShuffleClient shuffleClient;
 
-  private WorkerProcess(WorkerNode node, Server shuffleServer, GrpcCoordinatorClient c, GrpcShuffleClient s) {
+  private WorkerProcess(
+      WorkerNode node, Server shuffleServer, GrpcCoordinatorClient c, GrpcShuffleClient s) {
     this.node = node;
     this.shuffleServer = shuffleServer;
     this.coordinatorClient = c;
@@ -38,8 +39,16 @@ public final class WorkerProcess implements AutoCloseable {
    * @param advertiseHost the host name other workers use to reach this one's shuffle server
    */
   public static WorkerProcess start(
-      String id, String coordinatorTarget, String bindHost, int shufflePort, String advertiseHost,
-      Timings timings, WorkerOptions options, GrpcSecurity security, EventSink events) throws IOException {
+      String id,
+      String coordinatorTarget,
+      String bindHost,
+      int shufflePort,
+      String advertiseHost,
+      Timings timings,
+      WorkerOptions options,
+      GrpcSecurity security,
+      EventSink events)
+      throws IOException {
     WorkerNode[] holder = new WorkerNode[1];
     // The shuffle server starts first so its port can be reported at registration; it answers
     // through the node, which exists by the time any reducer can know this address.
@@ -50,12 +59,25 @@ public final class WorkerProcess implements AutoCloseable {
     GrpcCoordinatorClient coordinator =
         new GrpcCoordinatorClient(security.channel(coordinatorTarget), timings.rpcTimeout());
     GrpcShuffleClient shuffleClient = new GrpcShuffleClient(security, timings.rpcTimeout());
-    WorkerNode node = new WorkerNode(id, address, coordinator, shuffleClient,
-        new ThreadEventLoop("mr-" + id), TaskRunner.threads("mr-" + id + "-task"), Clock.system(),
-        timings, options, events);
+    WorkerNode node =
+        new WorkerNode(
+            id,
+            address,
+            coordinator,
+            shuffleClient,
+            new ThreadEventLoop("mr-" + id),
+            TaskRunner.threads("mr-" + id + "-task"),
+            Clock.system(),
+            timings,
+            options,
+            events);
     holder[0] = node;
     node.start();
-    log.info("worker {} started; shuffle service at {}; coordinator at {}", id, address, coordinatorTarget);
+    log.info(
+        "worker {} started; shuffle service at {}; coordinator at {}",
+        id,
+        address,
+        coordinatorTarget);
     return new WorkerProcess(node, server, coordinator, shuffleClient);
   }
 

@@ -68,16 +68,32 @@ class CoordinatorProtocolTest {
   void start() throws Exception {
     Path in = dir.resolve("in.txt");
     Files.writeString(in, "a b\nc d\n");
-    Job job = Job.builder("proto").input(in).output(dir.resolve("out")).mapper(Words.class).reducer(Sum.class)
-        .mapOutput(StringCodec.class, LongCodec.class).build();
+    Job job =
+        Job.builder("proto")
+            .input(in)
+            .output(dir.resolve("out"))
+            .mapper(Words.class)
+            .reducer(Sum.class)
+            .mapOutput(StringCodec.class, LongCodec.class)
+            .build();
     loop = new ThreadEventLoop("test-coordinator");
-    Coordinator coordinator = new Coordinator(job, Clock.system(), loop, Timings.defaults(), EventSink.NONE);
+    Coordinator coordinator =
+        new Coordinator(job, Clock.system(), loop, Timings.defaults(), EventSink.NONE);
     coordinator.start();
     name = InProcessServerBuilder.generateName();
-    server = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(ServerInterceptors.intercept(new CoordinatorGrpcService(coordinator), TokenAuth.server("s3cret")))
-        .build().start();
-    channel = InProcessChannelBuilder.forName(name).directExecutor().intercept(TokenAuth.client("s3cret")).build();
+    server =
+        InProcessServerBuilder.forName(name)
+            .directExecutor()
+            .addService(
+                ServerInterceptors.intercept(
+                    new CoordinatorGrpcService(coordinator), TokenAuth.server("s3cret")))
+            .build()
+            .start();
+    channel =
+        InProcessChannelBuilder.forName(name)
+            .directExecutor()
+            .intercept(TokenAuth.client("s3cret"))
+            .build();
     stub = CoordinatorGrpc.newBlockingStub(channel);
   }
 
@@ -99,7 +115,13 @@ class CoordinatorProtocolTest {
 
   @Test
   void registrationReturnsTheJobAndTheHeartbeatInterval() {
-    var reply = stub.register(RegisterRequest.newBuilder().setWorkerId("w1").setShuffleAddress("h:1").setIncarnation(1).build());
+    var reply =
+        stub.register(
+            RegisterRequest.newBuilder()
+                .setWorkerId("w1")
+                .setShuffleAddress("h:1")
+                .setIncarnation(1)
+                .build());
     assertThat(reply.getAccepted()).isTrue();
     assertThat(reply.getJobMap()).containsEntry("name", "proto").containsKey("mapper");
     assertThat(reply.getHeartbeatIntervalMillis()).isEqualTo(3000);
@@ -110,47 +132,99 @@ class CoordinatorProtocolTest {
 
   @Test
   void malformedFieldsAreInvalidArguments() {
-    assertThat(codeOf(() -> stub.register(RegisterRequest.newBuilder().setWorkerId("").setShuffleAddress("h:1").build())))
+    assertThat(
+            codeOf(
+                () ->
+                    stub.register(
+                        RegisterRequest.newBuilder()
+                            .setWorkerId("")
+                            .setShuffleAddress("h:1")
+                            .build())))
         .isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(codeOf(() -> stub.register(RegisterRequest.newBuilder().setWorkerId("bad id!").setShuffleAddress("h:1").build())))
+    assertThat(
+            codeOf(
+                () ->
+                    stub.register(
+                        RegisterRequest.newBuilder()
+                            .setWorkerId("bad id!")
+                            .setShuffleAddress("h:1")
+                            .build())))
         .isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(codeOf(() -> stub.register(RegisterRequest.newBuilder().setWorkerId("w1").build())))
         .isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(codeOf(() -> stub.report(TaskReport.newBuilder().setWorkerId("w1").setAttemptId("x").build())))
+    assertThat(
+            codeOf(
+                () ->
+                    stub.report(
+                        TaskReport.newBuilder().setWorkerId("w1").setAttemptId("x").build())))
         .isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(codeOf(() -> stub.requestTask(TaskRequest.newBuilder().setWorkerId("w1").setSequence(-5).build())))
+    assertThat(
+            codeOf(
+                () ->
+                    stub.requestTask(
+                        TaskRequest.newBuilder().setWorkerId("w1").setSequence(-5).build())))
         .isEqualTo(Status.Code.INVALID_ARGUMENT);
   }
 
   @Test
   void unregisteredWorkersAreToldToRegisterAndTheCoordinatorKeepsRunning() {
-    assertThat(stub.heartbeat(HeartbeatRequest.newBuilder().setWorkerId("ghost").build()).getDirective())
+    assertThat(
+            stub.heartbeat(HeartbeatRequest.newBuilder().setWorkerId("ghost").build())
+                .getDirective())
         .isEqualTo(Directive.REREGISTER);
-    assertThat(stub.requestTask(TaskRequest.newBuilder().setWorkerId("ghost").setSequence(1).build()).getDirective())
+    assertThat(
+            stub.requestTask(TaskRequest.newBuilder().setWorkerId("ghost").setSequence(1).build())
+                .getDirective())
         .isEqualTo(Directive.REREGISTER);
-    var ghostReport = stub.report(TaskReport.newBuilder().setWorkerId("ghost").setAttemptId("m-00000-a1")
-        .setOutcome(TaskReport.Outcome.SUCCEEDED).build());
+    var ghostReport =
+        stub.report(
+            TaskReport.newBuilder()
+                .setWorkerId("ghost")
+                .setAttemptId("m-00000-a1")
+                .setOutcome(TaskReport.Outcome.SUCCEEDED)
+                .build());
     assertThat(ghostReport.getDirective()).isEqualTo(Directive.REREGISTER);
     assertThat(ghostReport.getAccepted()).isFalse();
-    stub.register(RegisterRequest.newBuilder().setWorkerId("w1").setShuffleAddress("h:1").setIncarnation(1).build());
+    stub.register(
+        RegisterRequest.newBuilder()
+            .setWorkerId("w1")
+            .setShuffleAddress("h:1")
+            .setIncarnation(1)
+            .build());
     // A registered worker reporting an attempt nobody gave it: accepted = false, nothing changes.
-    var reply = stub.report(TaskReport.newBuilder().setWorkerId("w1").setAttemptId("m-00099-a7")
-        .setOutcome(TaskReport.Outcome.SUCCEEDED).build());
+    var reply =
+        stub.report(
+            TaskReport.newBuilder()
+                .setWorkerId("w1")
+                .setAttemptId("m-00099-a7")
+                .setOutcome(TaskReport.Outcome.SUCCEEDED)
+                .build());
     assertThat(reply.getAccepted()).isFalse();
-    assertThat(stub.heartbeat(HeartbeatRequest.newBuilder().setWorkerId("w1").build()).getDirective()).isEqualTo(Directive.OK);
+    assertThat(
+            stub.heartbeat(HeartbeatRequest.newBuilder().setWorkerId("w1").build()).getDirective())
+        .isEqualTo(Directive.OK);
     assertThat(stub.status(StatusRequest.getDefaultInstance()).getWorkersList()).hasSize(1);
   }
 
   @Test
   void aMissingOrWrongTokenIsUnauthenticated() {
     ManagedChannel bare = InProcessChannelBuilder.forName(serverName()).directExecutor().build();
-    ManagedChannel wrong = InProcessChannelBuilder.forName(serverName()).directExecutor()
-        .intercept(TokenAuth.client("guess")).build();
+    ManagedChannel wrong =
+        InProcessChannelBuilder.forName(serverName())
+            .directExecutor()
+            .intercept(TokenAuth.client("guess"))
+            .build();
     try {
-      assertThatThrownBy(() -> CoordinatorGrpc.newBlockingStub(bare).status(StatusRequest.getDefaultInstance()))
-          .isInstanceOf(StatusRuntimeException.class).hasMessageContaining("UNAUTHENTICATED");
-      assertThatThrownBy(() -> CoordinatorGrpc.newBlockingStub(wrong).status(StatusRequest.getDefaultInstance()))
-          .isInstanceOf(StatusRuntimeException.class).hasMessageContaining("UNAUTHENTICATED");
+      assertThatThrownBy(
+              () ->
+                  CoordinatorGrpc.newBlockingStub(bare).status(StatusRequest.getDefaultInstance()))
+          .isInstanceOf(StatusRuntimeException.class)
+          .hasMessageContaining("UNAUTHENTICATED");
+      assertThatThrownBy(
+              () ->
+                  CoordinatorGrpc.newBlockingStub(wrong).status(StatusRequest.getDefaultInstance()))
+          .isInstanceOf(StatusRuntimeException.class)
+          .hasMessageContaining("UNAUTHENTICATED");
     } finally {
       bare.shutdownNow();
       wrong.shutdownNow();

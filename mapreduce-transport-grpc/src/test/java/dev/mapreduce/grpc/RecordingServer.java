@@ -16,26 +16,30 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A loopback server whose every method answers UNIMPLEMENTED, and which remembers the
- * {@code authorization} header of each call that reaches it. An UNIMPLEMENTED answer proves a
- * call got through; the remembered headers show whether a token crossed the wire.
+ * A loopback server whose every method answers UNIMPLEMENTED, and which remembers the {@code
+ * authorization} header of each call that reaches it. An UNIMPLEMENTED answer proves a call got
+ * through; the remembered headers show whether a token crossed the wire.
  */
 final class RecordingServer implements AutoCloseable {
   private final List<Optional<String>> authorizations = new CopyOnWriteArrayList<>();
   private final Server server;
 
   RecordingServer(GrpcSecurity security) throws IOException {
-    ServerInterceptor recorder = new ServerInterceptor() {
-      @Override
-      public <Q, A> ServerCall.Listener<Q> interceptCall(
-          ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
-        authorizations.add(Optional.ofNullable(headers.get(TokenAuth.AUTHORIZATION)));
-        return next.startCall(call, headers);
-      }
-    };
+    ServerInterceptor recorder =
+        new ServerInterceptor() {
+          @Override
+          public <Q, A> ServerCall.Listener<Q> interceptCall(
+              ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+            authorizations.add(Optional.ofNullable(headers.get(TokenAuth.AUTHORIZATION)));
+            return next.startCall(call, headers);
+          }
+        };
     // No base-class method is overridden, so each call is answered UNIMPLEMENTED.
-    CoordinatorGrpc.CoordinatorImplBase unimplemented = new CoordinatorGrpc.CoordinatorImplBase() {};
-    server = security.startServer("127.0.0.1", 0, List.of(ServerInterceptors.intercept(unimplemented, recorder)));
+    CoordinatorGrpc.CoordinatorImplBase unimplemented =
+        new CoordinatorGrpc.CoordinatorImplBase() {};
+    server =
+        security.startServer(
+            "127.0.0.1", 0, List.of(ServerInterceptors.intercept(unimplemented, recorder)));
   }
 
   int port() {
@@ -47,11 +51,14 @@ final class RecordingServer implements AutoCloseable {
     return List.copyOf(authorizations);
   }
 
-  /** One status call through a channel {@code client} builds to {@code target}; closes the channel. */
+  /**
+   * One status call through a channel {@code client} builds to {@code target}; closes the channel.
+   */
   static void call(GrpcSecurity client, String target) {
     ManagedChannel channel = client.channel(target);
     try {
-      CoordinatorGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+      CoordinatorGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(10, TimeUnit.SECONDS)
           .status(StatusRequest.getDefaultInstance());
     } finally {
       channel.shutdownNow();

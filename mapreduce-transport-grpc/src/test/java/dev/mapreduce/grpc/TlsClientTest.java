@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
@@ -43,22 +43,48 @@ class TlsClientTest {
     }
     assumeTrue(haveOpenssl, "openssl is needed to make test certificates");
     // An EC key is quick to make; openssl 3 writes it as PKCS#8, which is what Netty reads.
-    Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-        "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "node.key", "-out", "node.pem", "-days", "2",
-        "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1")
-        .directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-keyout",
+                "node.key",
+                "-out",
+                "node.pem",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=localhost",
+                "-addext",
+                "subjectAltName=DNS:localhost,IP:127.0.0.1")
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
   }
 
-  /** Certificate and key, a token, and no CA: the configuration that used to fall back to plaintext. */
+  /**
+   * Certificate and key, a token, and no CA: the configuration that used to fall back to plaintext.
+   */
   private static GrpcSecurity certificateWithoutCa() {
-    return new GrpcSecurity(Optional.of(TOKEN), Optional.of(dir.resolve("node.pem")),
-        Optional.of(dir.resolve("node.key")), Optional.empty());
+    return new GrpcSecurity(
+        Optional.of(TOKEN),
+        Optional.of(dir.resolve("node.pem")),
+        Optional.of(dir.resolve("node.key")),
+        Optional.empty());
   }
 
-  /** Serves TLS with the self-signed certificate, checks the token, asks for no client certificate. */
+  /**
+   * Serves TLS with the self-signed certificate, checks the token, asks for no client certificate.
+   */
   private static GrpcSecurity tlsServer() {
     return certificateWithoutCa();
   }
@@ -66,8 +92,10 @@ class TlsClientTest {
   @Test
   void clientWithCertificateButNoCaDoesNotTalkToPlaintextServer() throws Exception {
     try (RecordingServer plaintext = new RecordingServer(GrpcSecurity.none())) {
-      assertThatThrownBy(() -> RecordingServer.call(certificateWithoutCa(), "127.0.0.1:" + plaintext.port()))
-          .isInstanceOfSatisfying(StatusRuntimeException.class,
+      assertThatThrownBy(
+              () -> RecordingServer.call(certificateWithoutCa(), "127.0.0.1:" + plaintext.port()))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
               e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
       // The TLS handshake failed before any request, so the token never crossed the wire.
       assertThat(plaintext.authorizations()).isEmpty();
@@ -77,11 +105,16 @@ class TlsClientTest {
   @Test
   void clientWithCertificateButNoCaVerifiesServerAgainstDefaultTrustStore() throws Exception {
     try (RecordingServer tls = new RecordingServer(tlsServer())) {
-      // A self-signed certificate is in no default trust store: the handshake itself must refuse it,
+      // A self-signed certificate is in no default trust store: the handshake itself must refuse
+      // it,
       // which shows the client attempted TLS (a plaintext client fails without any handshake).
-      assertThatThrownBy(() -> RecordingServer.call(certificateWithoutCa(), "localhost:" + tls.port()))
-          .isInstanceOfSatisfying(StatusRuntimeException.class,
-              e -> assertThat(Throwables.getCausalChain(e)).hasAtLeastOneElementOfType(SSLHandshakeException.class));
+      assertThatThrownBy(
+              () -> RecordingServer.call(certificateWithoutCa(), "localhost:" + tls.port()))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e ->
+                  assertThat(Throwables.getCausalChain(e))
+                      .hasAtLeastOneElementOfType(SSLHandshakeException.class));
       assertThat(tls.authorizations()).isEmpty();
     }
   }
@@ -92,17 +125,27 @@ class TlsClientTest {
     writeTrustStore(store, dir.resolve("node.pem"));
     // The JDK's default trust store is chosen by these properties and re-read when they change;
     // they are restored so no other test sees this store.
-    Map<String, String> trustStore = Map.of("javax.net.ssl.trustStore", store.toString(),
-        "javax.net.ssl.trustStorePassword", "changeit", "javax.net.ssl.trustStoreType", "PKCS12");
+    Map<String, String> trustStore =
+        Map.of(
+            "javax.net.ssl.trustStore",
+            store.toString(),
+            "javax.net.ssl.trustStorePassword",
+            "changeit",
+            "javax.net.ssl.trustStoreType",
+            "PKCS12");
     Map<String, Optional<String>> saved = new HashMap<>();
     trustStore.forEach((k, v) -> saved.put(k, Optional.ofNullable(System.setProperty(k, v))));
     try (RecordingServer tls = new RecordingServer(tlsServer())) {
-      assertThatThrownBy(() -> RecordingServer.call(certificateWithoutCa(), "localhost:" + tls.port()))
-          .isInstanceOfSatisfying(StatusRuntimeException.class,
+      assertThatThrownBy(
+              () -> RecordingServer.call(certificateWithoutCa(), "localhost:" + tls.port()))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
               e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
       assertThat(tls.authorizations()).isEqualTo(List.of(Optional.of("Bearer " + TOKEN)));
     } finally {
-      saved.forEach((k, v) -> v.ifPresentOrElse(old -> System.setProperty(k, old), () -> System.clearProperty(k)));
+      saved.forEach(
+          (k, v) ->
+              v.ifPresentOrElse(old -> System.setProperty(k, old), () -> System.clearProperty(k)));
     }
   }
 
@@ -110,7 +153,8 @@ class TlsClientTest {
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
     try (InputStream in = Files.newInputStream(certificate)) {
-      ks.setCertificateEntry("node", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      ks.setCertificateEntry(
+          "node", CertificateFactory.getInstance("X.509").generateCertificate(in));
     }
     try (OutputStream out = Files.newOutputStream(store)) {
       ks.store(out, "changeit".toCharArray());
@@ -120,11 +164,16 @@ class TlsClientTest {
   @Test
   void clientWithCaAndCertificateStillReachesTlsServer() throws Exception {
     // A self-signed certificate is its own CA.
-    GrpcSecurity client = new GrpcSecurity(Optional.of(TOKEN), Optional.of(dir.resolve("node.pem")),
-        Optional.of(dir.resolve("node.key")), Optional.of(dir.resolve("node.pem")));
+    GrpcSecurity client =
+        new GrpcSecurity(
+            Optional.of(TOKEN),
+            Optional.of(dir.resolve("node.pem")),
+            Optional.of(dir.resolve("node.key")),
+            Optional.of(dir.resolve("node.pem")));
     try (RecordingServer tls = new RecordingServer(tlsServer())) {
       assertThatThrownBy(() -> RecordingServer.call(client, "localhost:" + tls.port()))
-          .isInstanceOfSatisfying(StatusRuntimeException.class,
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
               e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
       assertThat(tls.authorizations()).isEqualTo(List.of(Optional.of("Bearer " + TOKEN)));
     }

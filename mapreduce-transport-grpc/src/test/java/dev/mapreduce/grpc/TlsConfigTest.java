@@ -16,14 +16,16 @@ class TlsConfigTest {
 
   @Test
   void certificateWithoutKeyIsRefused() {
-    assertThatThrownBy(() -> new GrpcSecurity(Optional.empty(), PEM, Optional.empty(), Optional.empty()))
+    assertThatThrownBy(
+            () -> new GrpcSecurity(Optional.empty(), PEM, Optional.empty(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--tls-cert and --tls-key");
   }
 
   @Test
   void caAloneCannotServe() {
-    GrpcSecurity caOnly = new GrpcSecurity(Optional.empty(), Optional.empty(), Optional.empty(), PEM);
+    GrpcSecurity caOnly =
+        new GrpcSecurity(Optional.empty(), Optional.empty(), Optional.empty(), PEM);
     assertThatThrownBy(() -> caOnly.startServer("127.0.0.1", 0, List.of()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("--tls-cert/--tls-key");

@@ -33,9 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An embedded cluster in one JVM with real threads and real time: a coordinator and N workers,
- * each on its own event loop and task thread, talking through the {@link InProcessNetwork}. Use
- * {@link #run(Job)} to run a job to the end, or {@link #start(Job)} to watch it and crash workers.
+ * An embedded cluster in one JVM with real threads and real time: a coordinator and N workers, each
+ * on its own event loop and task thread, talking through the {@link InProcessNetwork}. Use {@link
+ * #run(Job)} to run a job to the end, or {@link #start(Job)} to watch it and crash workers.
  *
  * <pre>{@code
  * JobResult r = InProcessCluster.builder().workers(3).build().run(job);
@@ -178,11 +178,19 @@ public final class InProcessCluster {
     Set<String> failed = new TreeSet<>(r.failedWorkers());
     failed.addAll(killed);
     return new JobResult(
-        r.jobName(), r.output(), r.failureReason(), r.counters(), r.tasks(), r.reassignments(),
-        List.copyOf(failed), r.duration());
+        r.jobName(),
+        r.output(),
+        r.failureReason(),
+        r.counters(),
+        r.tasks(),
+        r.reassignments(),
+        List.copyOf(failed),
+        r.duration());
   }
 
-  /** The id of the {@code i}-th worker (1-based), as embedded clusters and simulations name them. */
+  /**
+   * The id of the {@code i}-th worker (1-based), as embedded clusters and simulations name them.
+   */
   public static String workerId(int i) {
     return "worker" + i;
   }
@@ -258,7 +266,9 @@ public final class InProcessCluster {
       WorkerNode node = workers.get(workerId);
       if (node == null) {
         throw new IllegalArgumentException(
-            "crash(\"" + workerId + "\"): there is no such worker; this cluster's workers are "
+            "crash(\""
+                + workerId
+                + "\"): there is no such worker; this cluster's workers are "
                 + String.join(", ", workers.keySet()));
       }
       killed.add(workerId);
@@ -355,8 +365,12 @@ public final class InProcessCluster {
       Optional<String> existing = faultOf(workerId);
       if (existing.isPresent()) {
         throw new IllegalArgumentException(
-            fault + " conflicts with " + existing.get() + ": a worker can die only once, so "
-                + workerId + " can have only one crashAt or failAfter");
+            fault
+                + " conflicts with "
+                + existing.get()
+                + ": a worker can die only once, so "
+                + workerId
+                + " can have only one crashAt or failAfter");
       }
     }
 
@@ -387,7 +401,8 @@ public final class InProcessCluster {
       for (String id : named) {
         if (!ids.contains(id)) {
           throw new IllegalArgumentException(
-              faultOf(id).orElseThrow() + " names no worker of this cluster: its workers are "
+              faultOf(id).orElseThrow()
+                  + " names no worker of this cluster: its workers are "
                   + String.join(", ", ids));
         }
       }

@@ -2,7 +2,6 @@ package dev.mapreduce.inprocess;
 
 import dev.mapreduce.core.internal.protocol.CoordinatorService;
 import dev.mapreduce.core.internal.protocol.FetchReply;
-import dev.mapreduce.core.internal.protocol.FetchRequest;
 import dev.mapreduce.core.internal.protocol.HeartbeatReply;
 import dev.mapreduce.core.internal.protocol.HeartbeatRequest;
 import dev.mapreduce.core.internal.protocol.RegisterReply;

@@ -70,14 +70,26 @@ class CustomOrderAndPartitionTest {
     Path in = dir.resolve("numbers.txt");
     Files.writeString(in, text);
     Path out = dir.resolve("out");
-    Job job = Job.builder("sort").input(in).output(out).mapper(ParseNumbers.class).reducer(Repeat.class)
-        .mapOutput(IntegerCodec.class, StringCodec.class).keyOrder(Descending.class)
-        .partitioner(DescendingRanges.class).reduceTasks(4).splitSize(2000).sortBufferBytes(4096).build();
+    Job job =
+        Job.builder("sort")
+            .input(in)
+            .output(out)
+            .mapper(ParseNumbers.class)
+            .reducer(Repeat.class)
+            .mapOutput(IntegerCodec.class, StringCodec.class)
+            .keyOrder(Descending.class)
+            .partitioner(DescendingRanges.class)
+            .reduceTasks(4)
+            .splitSize(2000)
+            .sortBufferBytes(4096)
+            .build();
     JobResult result = InProcessCluster.builder().workers(3).build().run(job);
     assertThat(result.succeeded()).isTrue();
     List<Integer> actual = new ArrayList<>();
     for (int p = 0; p < 4; p++) {
-      for (String line : Files.readAllLines(out.resolve(String.format("part-r-%05d", p)), StandardCharsets.UTF_8)) {
+      for (String line :
+          Files.readAllLines(
+              out.resolve(String.format("part-r-%05d", p)), StandardCharsets.UTF_8)) {
         actual.add(Integer.parseInt(line));
       }
     }

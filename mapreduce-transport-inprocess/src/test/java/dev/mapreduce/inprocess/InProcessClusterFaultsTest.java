@@ -27,9 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Fault injection on the embedded cluster must either do what it says or refuse loudly: faults
- * for workers that do not exist, or that could never fire, are errors; a worker the cluster killed
- * is reported as failed; and a cluster whose workers all died ends on the cluster's (scaled) clock.
+ * Fault injection on the embedded cluster must either do what it says or refuse loudly: faults for
+ * workers that do not exist, or that could never fire, are errors; a worker the cluster killed is
+ * reported as failed; and a cluster whose workers all died ends on the cluster's (scaled) clock.
  */
 class InProcessClusterFaultsTest {
   @TempDir static Path dir;
@@ -47,17 +47,25 @@ class InProcessClusterFaultsTest {
   }
 
   private Job job() {
-    return Job.builder("faults").input(input).output(dir.resolve("out-" + jobs.incrementAndGet()))
-        .mapper(SimJobsAccess.mapper()).reducer(SimJobsAccess.reducer())
-        .mapOutput(StringCodec.class, LongCodec.class).reduceTasks(2).splitSize(1024)
-        .speculative(false).build();
+    return Job.builder("faults")
+        .input(input)
+        .output(dir.resolve("out-" + jobs.incrementAndGet()))
+        .mapper(SimJobsAccess.mapper())
+        .reducer(SimJobsAccess.reducer())
+        .mapOutput(StringCodec.class, LongCodec.class)
+        .reduceTasks(2)
+        .splitSize(1024)
+        .speculative(false)
+        .build();
   }
 
-  // ---- refusing faults that would silently do nothing ---------------------------------------------
+  // ---- refusing faults that would silently do nothing
+  // ---------------------------------------------
 
   @Test
   void crashAtAnUnknownWorkerIsRefusedNamingTheKnownIds() {
-    InProcessCluster.Builder b = InProcessCluster.builder().workers(3).crashAt("worker9", Point.MID_MAP);
+    InProcessCluster.Builder b =
+        InProcessCluster.builder().workers(3).crashAt("worker9", Point.MID_MAP);
     assertThatThrownBy(b::build)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("worker9")
@@ -78,7 +86,8 @@ class InProcessClusterFaultsTest {
     // Naming worker4 before asking for 4 workers is fine ...
     InProcessCluster.builder().crashAt("worker4", Point.MID_MAP).workers(4).build();
     // ... and shrinking the cluster below a named worker is not.
-    InProcessCluster.Builder shrunk = InProcessCluster.builder().crashAt("worker3", Point.MID_MAP).workers(2);
+    InProcessCluster.Builder shrunk =
+        InProcessCluster.builder().crashAt("worker3", Point.MID_MAP).workers(2);
     assertThatThrownBy(shrunk::build)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("worker3");
@@ -87,10 +96,11 @@ class InProcessClusterFaultsTest {
   @Test
   void aSecondCrashPointForTheSameWorkerIsRefusedNotSilentlyReplaced() {
     assertThatThrownBy(
-            () -> InProcessCluster.builder()
-                .crashAt("worker2", Point.MID_MAP)
-                .crashAt("worker2", Point.BEFORE_COMMIT)
-                .build())
+            () ->
+                InProcessCluster.builder()
+                    .crashAt("worker2", Point.MID_MAP)
+                    .crashAt("worker2", Point.BEFORE_COMMIT)
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("worker2")
         .hasMessageContaining("MID_MAP")
@@ -101,11 +111,16 @@ class InProcessClusterFaultsTest {
   @Test
   void aWorkerGetsAtMostOneWayToDie() {
     assertThatThrownBy(
-            () -> InProcessCluster.builder().failAfter("worker1", 2).failAfter("worker1", 5).build())
+            () ->
+                InProcessCluster.builder().failAfter("worker1", 2).failAfter("worker1", 5).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("worker1");
     assertThatThrownBy(
-            () -> InProcessCluster.builder().failAfter("worker1", 2).crashAt("worker1", Point.MID_MAP).build())
+            () ->
+                InProcessCluster.builder()
+                    .failAfter("worker1", 2)
+                    .crashAt("worker1", Point.MID_MAP)
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("worker1");
   }
@@ -120,7 +135,11 @@ class InProcessClusterFaultsTest {
   @Test
   void crashingAnUnknownWorkerOfARunningJobIsRefused() {
     try (InProcessCluster.RunningJob running =
-        InProcessCluster.builder().workers(2).timings(Timings.defaults().scaledDown(20)).build().start(job())) {
+        InProcessCluster.builder()
+            .workers(2)
+            .timings(Timings.defaults().scaledDown(20))
+            .build()
+            .start(job())) {
       assertThatThrownBy(() -> running.crash("worker9"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("worker9")
@@ -129,14 +148,17 @@ class InProcessClusterFaultsTest {
     }
   }
 
-  // ---- a crashed worker is a failed worker -------------------------------------------------------
+  // ---- a crashed worker is a failed worker
+  // -------------------------------------------------------
 
   /**
    * With the default 10 s failure timeout, the two survivors finish long before the coordinator
    * could notice the silence, so the coordinator alone never declares the crashed worker failed.
    */
   @ParameterizedTest
-  @EnumSource(value = Point.class, names = {"REGISTERED", "AFTER_MAP_COMPLETED"})
+  @EnumSource(
+      value = Point.class,
+      names = {"REGISTERED", "AFTER_MAP_COMPLETED"})
   void aWorkerCrashedBeforeTheJobEndedIsAmongTheFailedWorkers(Point point) throws IOException {
     Job job = job();
     InProcessCluster cluster =
@@ -172,22 +194,30 @@ class InProcessClusterFaultsTest {
     assertThat(r.failedWorkers()).isEmpty();
   }
 
-  // ---- no live worker, on the cluster's clock ----------------------------------------------------
+  // ---- no live worker, on the cluster's clock
+  // ----------------------------------------------------
 
   @Test
   void whenEveryWorkerCrashesTheJobFailsWithinSecondsOnScaledTimings() {
     // Scaled 40x: failure timeout 250 ms, and the job's 120 s no-live-worker wait bounded to 3 s.
     Timings fast = Timings.defaults().scaledDown(40);
     assertThat(fast.noWorkerTimeout()).isEqualTo(Duration.ofSeconds(3));
-    InProcessCluster cluster = InProcessCluster.builder().workers(2).events(sink).timings(fast)
-        .crashAt("worker1", Point.REGISTERED).crashAt("worker2", Point.REGISTERED).build();
+    InProcessCluster cluster =
+        InProcessCluster.builder()
+            .workers(2)
+            .events(sink)
+            .timings(fast)
+            .crashAt("worker1", Point.REGISTERED)
+            .crashAt("worker2", Point.REGISTERED)
+            .build();
     Job job = job();
     assertThat(job.noWorkerTimeout()).isEqualTo(Duration.ofSeconds(120));
     try (InProcessCluster.RunningJob running = cluster.start(job)) {
       assertThat(running.coordinator().job().noWorkerTimeout()).isEqualTo(Duration.ofSeconds(3));
       await().atMost(Duration.ofSeconds(15)).until(() -> running.result().isDone());
       JobResult r = running.result().join();
-      assertThat(r.failureReason()).hasValueSatisfying(reason -> assertThat(reason).contains("No live worker"));
+      assertThat(r.failureReason())
+          .hasValueSatisfying(reason -> assertThat(reason).contains("No live worker"));
       assertThat(r.failedWorkers()).containsExactly("worker1", "worker2");
       assertThat(r.duration()).isLessThan(Duration.ofSeconds(10));
     }
@@ -196,22 +226,34 @@ class InProcessClusterFaultsTest {
   @Test
   void timingsBuiltWithoutANoWorkerBoundLeaveTheJobsDefaultWaitAlone() {
     Timings d = Timings.defaults();
-    Timings legacy = new Timings(d.heartbeatInterval(), d.failureCheckInterval(), d.failureTimeout(),
-        d.statusInterval(), d.idlePoll(), d.rpcTimeout(), d.coordinatorLostAfter(), d.speculationAfter());
+    Timings legacy =
+        new Timings(
+            d.heartbeatInterval(),
+            d.failureCheckInterval(),
+            d.failureTimeout(),
+            d.statusInterval(),
+            d.idlePoll(),
+            d.rpcTimeout(),
+            d.coordinatorLostAfter(),
+            d.speculationAfter());
     assertThat(legacy).isEqualTo(d);
     assertThat(d.noWorkerTimeout()).isEqualTo(job().noWorkerTimeout());
   }
 
   @Test
   void aJobAskingForAShorterNoWorkerWaitThanTheTimingsKeepsItsOwn() {
-    InProcessCluster cluster = InProcessCluster.builder().workers(1)
-        .timings(Timings.defaults().scaledDown(40)).crashAt("worker1", Point.REGISTERED).build();
+    InProcessCluster cluster =
+        InProcessCluster.builder()
+            .workers(1)
+            .timings(Timings.defaults().scaledDown(40))
+            .crashAt("worker1", Point.REGISTERED)
+            .build();
     Job job = job().toBuilder().noWorkerTimeout(Duration.ofMillis(500)).build();
     try (InProcessCluster.RunningJob running = cluster.start(job)) {
       await().atMost(Duration.ofSeconds(15)).until(() -> running.result().isDone());
       assertThat(running.coordinator().job().noWorkerTimeout()).isEqualTo(Duration.ofMillis(500));
-      assertThat(running.result().join().failureReason()).hasValueSatisfying(
-          reason -> assertThat(reason).contains("No live worker"));
+      assertThat(running.result().join().failureReason())
+          .hasValueSatisfying(reason -> assertThat(reason).contains("No live worker"));
     }
   }
 }

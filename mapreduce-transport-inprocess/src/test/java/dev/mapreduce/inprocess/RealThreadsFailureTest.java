@@ -10,6 +10,7 @@ import dev.mapreduce.core.api.StringCodec;
 import dev.mapreduce.core.config.Timings;
 import dev.mapreduce.core.events.EventSink;
 import dev.mapreduce.core.events.JobEvent;
+import dev.mapreduce.core.worker.WorkerHooks;
 import dev.mapreduce.core.worker.WorkerHooks.Point;
 import dev.mapreduce.inprocess.sim.SimJobsAccess;
 import java.io.IOException;
@@ -22,14 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import dev.mapreduce.core.worker.WorkerHooks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The main failure scenarios again with real threads and real time (timings shortened 20x: a
- * worker is FAILED after 500 ms of silence), to catch races a single-threaded simulation cannot.
+ * The main failure scenarios again with real threads and real time (timings shortened 20x: a worker
+ * is FAILED after 500 ms of silence), to catch races a single-threaded simulation cannot.
  */
 class RealThreadsFailureTest {
   @TempDir static Path dir;
@@ -58,16 +58,25 @@ class RealThreadsFailureTest {
       InProcessCluster cluster, String name, Consumer<InProcessCluster.RunningJob> started)
       throws IOException {
     Path out = dir.resolve(name);
-    Job job = Job.builder(name).input(input).output(out).mapper(SimJobsAccess.mapper())
-        .combiner(SimJobsAccess.reducer()).reducer(SimJobsAccess.reducer())
-        .mapOutput(StringCodec.class, LongCodec.class).reduceTasks(3).splitSize(1024)
-        .speculative(false) // recovery must come from failure detection here
-        .build();
+    Job job =
+        Job.builder(name)
+            .input(input)
+            .output(out)
+            .mapper(SimJobsAccess.mapper())
+            .combiner(SimJobsAccess.reducer())
+            .reducer(SimJobsAccess.reducer())
+            .mapOutput(StringCodec.class, LongCodec.class)
+            .reduceTasks(3)
+            .splitSize(1024)
+            .speculative(false) // recovery must come from failure detection here
+            .build();
     try (InProcessCluster.RunningJob running = cluster.start(job)) {
       started.accept(running);
       await().atMost(Duration.ofSeconds(60)).until(() -> running.result().isDone());
       JobResult result = running.result().join();
-      assertThat(result.succeeded()).as(result.failureReason().orElse("") + "\n" + String.join("\n", events)).isTrue();
+      assertThat(result.succeeded())
+          .as(result.failureReason().orElse("") + "\n" + String.join("\n", events))
+          .isTrue();
       assertThat(SimJobsAccess.output(out)).isEqualTo(reference);
       return result;
     }
@@ -81,13 +90,19 @@ class RealThreadsFailureTest {
   void oneWorkerKilledMidMap() throws IOException {
     JobResult r = runToEnd(cluster().crashAt("worker2", Point.MID_MAP).build(), "one-killed");
     assertThat(r.failedWorkers()).containsExactly("worker2");
-    assertThat(typed).anyMatch(e -> e instanceof JobEvent.WorkerFailed f && f.worker().equals("worker2"));
+    assertThat(typed)
+        .anyMatch(e -> e instanceof JobEvent.WorkerFailed f && f.worker().equals("worker2"));
   }
 
   @Test
   void twoOfThreeKilledAtDifferentPoints() throws IOException {
-    JobResult r = runToEnd(cluster().crashAt("worker1", Point.MID_MAP)
-        .crashAt("worker3", Point.AFTER_MAP_COMPLETED).build(), "two-killed");
+    JobResult r =
+        runToEnd(
+            cluster()
+                .crashAt("worker1", Point.MID_MAP)
+                .crashAt("worker3", Point.AFTER_MAP_COMPLETED)
+                .build(),
+            "two-killed");
     assertThat(r.failedWorkers()).containsExactlyInAnyOrder("worker1", "worker3");
   }
 
@@ -96,13 +111,15 @@ class RealThreadsFailureTest {
     // Whichever worker first fetches dies mid-fetch; the first other one to reduce dies mid-reduce.
     AtomicReference<InProcessCluster.RunningJob> job = new AtomicReference<>();
     Set<String> crashed = ConcurrentHashMap.newKeySet();
-    WorkerHooks hooks = (worker, point, attempt) -> {
-      boolean fetchVictim = point == Point.MID_FETCH && crashed.isEmpty();
-      boolean reduceVictim = point == Point.MID_REDUCE && crashed.size() == 1 && !crashed.contains(worker);
-      if ((fetchVictim || reduceVictim) && crashed.add(worker)) {
-        job.get().crash(worker);
-      }
-    };
+    WorkerHooks hooks =
+        (worker, point, attempt) -> {
+          boolean fetchVictim = point == Point.MID_FETCH && crashed.isEmpty();
+          boolean reduceVictim =
+              point == Point.MID_REDUCE && crashed.size() == 1 && !crashed.contains(worker);
+          if ((fetchVictim || reduceVictim) && crashed.add(worker)) {
+            job.get().crash(worker);
+          }
+        };
     JobResult r = runToEnd(cluster().hooks(hooks).build(), "reduce-killed", job::set);
     assertThat(crashed).hasSize(2);
     assertThat(r.failedWorkers()).containsExactlyInAnyOrderElementsOf(crashed);
@@ -111,10 +128,16 @@ class RealThreadsFailureTest {
   @Test
   void aWorkerThatFailsAfterTwoTasks() throws IOException {
     JobResult r = runToEnd(cluster().failAfter("worker3", 2).build(), "unstable");
-    assertThat(typed).anyMatch(e -> e instanceof JobEvent.WorkerStep s
-        && s.worker().equals("worker3") && s.step() == JobEvent.WorkerStep.Step.HALTED);
+    assertThat(typed)
+        .anyMatch(
+            e ->
+                e instanceof JobEvent.WorkerStep s
+                    && s.worker().equals("worker3")
+                    && s.step() == JobEvent.WorkerStep.Step.HALTED);
     // Its lost map outputs were recovered either by failure detection or by fetch failures.
-    assertThat(r.failedWorkers().contains("worker3")
-        || typed.stream().anyMatch(e -> e instanceof JobEvent.MapOutputLost)).isTrue();
+    assertThat(
+            r.failedWorkers().contains("worker3")
+                || typed.stream().anyMatch(e -> e instanceof JobEvent.MapOutputLost))
+        .isTrue();
   }
 }

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A task body that blocks forever must not hang the job: heartbeats come from the worker's loop,
- * so only a lack of progress can reveal it. A slow body that progresses is never killed.
+ * A task body that blocks forever must not hang the job: heartbeats come from the worker's loop, so
+ * only a lack of progress can reveal it. A slow body that progresses is never killed.
  */
 class StuckTaskTest {
   @TempDir static Path dir;
@@ -39,7 +39,9 @@ class StuckTaskTest {
   private final List<JobEvent> events = new CopyOnWriteArrayList<>();
   private final EventSink sink = (t, node, e) -> events.add(e);
 
-  /** Counts words, except that the first attempt of every task blocks forever, ignoring interrupts. */
+  /**
+   * Counts words, except that the first attempt of every task blocks forever, ignoring interrupts.
+   */
   public static final class StuckOnFirstAttempt implements Mapper<Long, String, String, Long> {
     private static final CountDownLatch NEVER = new CountDownLatch(1);
 
@@ -80,16 +82,23 @@ class StuckTaskTest {
   }
 
   /**
-   * Plain string order, but slow while the engine itself merges (a reduce's merge passes, a
-   * map's final spill and merge): phases with no user records that still make progress.
+   * Plain string order, but slow while the engine itself merges (a reduce's merge passes, a map's
+   * final spill and merge): phases with no user records that still make progress.
    */
   public static final class SlowWhileTheEngineMerges implements Comparator<String> {
     @Override
     public int compare(String a, String b) {
-      boolean merging = StackWalker.getInstance().walk(frames -> frames.anyMatch(f ->
-          f.getClassName().equals("dev.mapreduce.core.internal.io.MergePasses")
-              || (f.getClassName().equals("dev.mapreduce.core.internal.io.MapOutputCollector")
-                  && f.getMethodName().equals("finish"))));
+      boolean merging =
+          StackWalker.getInstance()
+              .walk(
+                  frames ->
+                      frames.anyMatch(
+                          f ->
+                              f.getClassName().equals("dev.mapreduce.core.internal.io.MergePasses")
+                                  || (f.getClassName()
+                                          .equals(
+                                              "dev.mapreduce.core.internal.io.MapOutputCollector")
+                                      && f.getMethodName().equals("finish"))));
       if (merging) {
         try {
           TimeUnit.MILLISECONDS.sleep(2); // simulated work
@@ -107,18 +116,30 @@ class StuckTaskTest {
     reference = SimJobsAccess.reference(input);
   }
 
-  private JobResult run(String name, Class<? extends Mapper<?, ?, ?, ?>> mapper, Duration taskTimeout)
+  private JobResult run(
+      String name, Class<? extends Mapper<?, ?, ?, ?>> mapper, Duration taskTimeout)
       throws IOException {
     return run(name, Job.builder(name).mapper(mapper).splitSize(100_000).taskTimeout(taskTimeout));
   }
 
   private JobResult run(String name, Job.Builder builder) throws IOException {
     Path out = dir.resolve(name);
-    Job job = builder.input(input).output(out)
-        .combiner(SimJobsAccess.reducer()).reducer(SimJobsAccess.reducer())
-        .mapOutput(StringCodec.class, LongCodec.class).reduceTasks(2).speculative(false).build();
+    Job job =
+        builder
+            .input(input)
+            .output(out)
+            .combiner(SimJobsAccess.reducer())
+            .reducer(SimJobsAccess.reducer())
+            .mapOutput(StringCodec.class, LongCodec.class)
+            .reduceTasks(2)
+            .speculative(false)
+            .build();
     InProcessCluster cluster =
-        InProcessCluster.builder().workers(2).timings(Timings.defaults().scaledDown(20)).events(sink).build();
+        InProcessCluster.builder()
+            .workers(2)
+            .timings(Timings.defaults().scaledDown(20))
+            .events(sink)
+            .build();
     try (InProcessCluster.RunningJob running = cluster.start(job)) {
       await().atMost(Duration.ofSeconds(30)).until(() -> running.result().isDone());
       JobResult r = running.result().join();
@@ -133,7 +154,8 @@ class StuckTaskTest {
   void aStuckBodyIsKilledAfterTheTaskTimeoutAndRetried() throws IOException {
     run("stuck", StuckOnFirstAttempt.class, Duration.ofMillis(600));
     assertThat(events)
-        .filteredOn(e -> e instanceof LocalAttemptStep s && s.step() == LocalAttemptStep.Step.TIMED_OUT)
+        .filteredOn(
+            e -> e instanceof LocalAttemptStep s && s.step() == LocalAttemptStep.Step.TIMED_OUT)
         .isNotEmpty();
     assertThat(events)
         .filteredOn(e -> e instanceof JobEvent.AttemptFailed f && f.error().contains("no progress"))
@@ -145,7 +167,8 @@ class StuckTaskTest {
   void aSlowBodyThatProgressesIsNeverKilled() throws IOException {
     run("slow", SlowButProgressing.class, Duration.ofMillis(300));
     assertThat(events)
-        .noneMatch(e -> e instanceof LocalAttemptStep s && s.step() == LocalAttemptStep.Step.TIMED_OUT);
+        .noneMatch(
+            e -> e instanceof LocalAttemptStep s && s.step() == LocalAttemptStep.Step.TIMED_OUT);
     assertThat(events).noneMatch(e -> e instanceof JobEvent.AttemptFailed);
   }
 
@@ -153,9 +176,17 @@ class StuckTaskTest {
   @Test
   @Timeout(90)
   void longMergesAreProgressNotAStuckTask() throws IOException {
-    run("merges", Job.builder("merges").mapper(SimJobsAccess.mapper()).keyOrder(SlowWhileTheEngineMerges.class)
-        .splitSize(400).mergeFactor(2).sortBufferBytes(4096).taskTimeout(Duration.ofMillis(400)));
+    run(
+        "merges",
+        Job.builder("merges")
+            .mapper(SimJobsAccess.mapper())
+            .keyOrder(SlowWhileTheEngineMerges.class)
+            .splitSize(400)
+            .mergeFactor(2)
+            .sortBufferBytes(4096)
+            .taskTimeout(Duration.ofMillis(400)));
     assertThat(events)
-        .noneMatch(e -> e instanceof LocalAttemptStep s && s.step() == LocalAttemptStep.Step.TIMED_OUT);
+        .noneMatch(
+            e -> e instanceof LocalAttemptStep s && s.step() == LocalAttemptStep.Step.TIMED_OUT);
   }
 }

@@ -32,7 +32,9 @@ public final class ByteSink {
     bytes[size++] = (byte) v;
   }
 
-  /** Makes room for {@code extra} more bytes and returns the backing array (valid until next write). */
+  /**
+   * Makes room for {@code extra} more bytes and returns the backing array (valid until next write).
+   */
   public byte[] reserve(int extra) {
     ensure(extra);
     return bytes;

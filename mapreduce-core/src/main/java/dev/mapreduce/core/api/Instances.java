@@ -1,7 +1,6 @@
 package dev.mapreduce.core.api;
 
 import dev.mapreduce.core.internal.text.Quoting;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 
@@ -11,8 +10,8 @@ import java.lang.reflect.Modifier;
  *
  * <p>A worker gets class names from the coordinator, so a name is untrusted until checked. Loading
  * never initialises a class, and a class is type-checked and checked for a public no-arg
- * constructor before anything instantiates it: otherwise naming, say, {@code java.util.Timer} as
- * a combiner would run its constructor (and start a thread) before any check could refuse it.
+ * constructor before anything instantiates it: otherwise naming, say, {@code java.util.Timer} as a
+ * combiner would run its constructor (and start a thread) before any check could refuse it.
  */
 public final class Instances {
   /** Far beyond any real class name; keeps a hostile name out of the class loader. */
@@ -104,7 +103,8 @@ public final class Instances {
     boolean inner = type.isMemberClass() && !Modifier.isStatic(type.getModifiers());
     if (!Modifier.isPublic(type.getModifiers())) {
       throw new InvalidJobException(
-          what + " is not public; a worker can only create public classes"
+          what
+              + " is not public; a worker can only create public classes"
               + (inner ? " (it is also an inner class: make it static)" : ""));
     }
     try {
@@ -144,7 +144,9 @@ public final class Instances {
       }
       // isJavaIdentifierPart accepts "ignorable" control characters; a class name must not.
       if (Character.isIdentifierIgnorable(cp)
-          || !(atStart ? Character.isJavaIdentifierStart(cp) : Character.isJavaIdentifierPart(cp))) {
+          || !(atStart
+              ? Character.isJavaIdentifierStart(cp)
+              : Character.isJavaIdentifierPart(cp))) {
         return false;
       }
       atStart = false;

@@ -196,7 +196,15 @@ public final class Job {
 
   @Override
   public String toString() {
-    return "Job[" + name + ", " + inputs.size() + " input(s) -> " + output + ", R=" + reduceTasks + "]";
+    return "Job["
+        + name
+        + ", "
+        + inputs.size()
+        + " input(s) -> "
+        + output
+        + ", R="
+        + reduceTasks
+        + "]";
   }
 
   /** Builds a {@link Job}; {@link #build()} checks everything that can be checked up front. */
@@ -311,9 +319,9 @@ public final class Job {
     }
 
     /**
-     * How long an attempt may run without progress (records read or written, or an explicit
-     * {@link Emitter#progress()}) before it is killed and counted as failed (default 10 min). A
-     * slow task that makes progress is never killed.
+     * How long an attempt may run without progress (records read or written, or an explicit {@link
+     * Emitter#progress()}) before it is killed and counted as failed (default 10 min). A slow task
+     * that makes progress is never killed.
      */
     public Builder taskTimeout(Duration timeout) {
       this.taskTimeout = timeout;
@@ -321,8 +329,8 @@ public final class Job {
     }
 
     /**
-     * How many sorted runs a reduce merges at once (default 64): with more map outputs it merges
-     * in passes, so its memory and open files stay bounded whatever the number of maps.
+     * How many sorted runs a reduce merges at once (default 64): with more map outputs it merges in
+     * passes, so its memory and open files stay bounded whatever the number of maps.
      */
     public Builder mergeFactor(int runs) {
       this.mergeFactor = runs;

@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A {@link Job} as plain strings, so that it crosses a process boundary: user code travels as
- * class names that the remote worker loads from its own classpath. Parsing trusts nothing: each
- * class is checked against its slot before it is initialized, and a malformed field is an {@link
+ * A {@link Job} as plain strings, so that it crosses a process boundary: user code travels as class
+ * names that the remote worker loads from its own classpath. Parsing trusts nothing: each class is
+ * checked against its slot before it is initialized, and a malformed field is an {@link
  * InvalidJobException} that names it.
  */
 final class JobDescriptor {
@@ -63,7 +63,8 @@ final class JobDescriptor {
     if (d.containsKey("combiner")) {
       b.combiner = Instances.load(d.get("combiner"), Reducer.class, loader, "combiner");
     }
-    b.partitioner = Instances.load(require(d, "partitioner"), Partitioner.class, loader, "partitioner");
+    b.partitioner =
+        Instances.load(require(d, "partitioner"), Partitioner.class, loader, "partitioner");
     b.keyCodec = Instances.load(require(d, "keyCodec"), Codec.class, loader, "key codec");
     b.valueCodec = Instances.load(require(d, "valueCodec"), Codec.class, loader, "value codec");
     if (d.containsKey("keyOrder")) {
@@ -81,11 +82,12 @@ final class JobDescriptor {
     if (d.containsKey("mergeFactor")) {
       b.mergeFactor(intNumber(d, "mergeFactor"));
     }
-    d.forEach((k, v) -> {
-      if (k.startsWith(CONF)) {
-        b.set(k.substring(CONF.length()), v);
-      }
-    });
+    d.forEach(
+        (k, v) -> {
+          if (k.startsWith(CONF)) {
+            b.set(k.substring(CONF.length()), v);
+          }
+        });
     return b.build();
   }
 
@@ -102,7 +104,8 @@ final class JobDescriptor {
     try {
       return Long.parseLong(v);
     } catch (NumberFormatException e) {
-      throw new InvalidJobException("Job descriptor field '" + key + "' is not a number: " + quote(v));
+      throw new InvalidJobException(
+          "Job descriptor field '" + key + "' is not a number: " + quote(v));
     }
   }
 
@@ -112,14 +115,16 @@ final class JobDescriptor {
     try {
       return Integer.parseInt(v);
     } catch (NumberFormatException e) {
-      throw new InvalidJobException("Job descriptor field '" + key + "' is not a 32-bit number: " + quote(v));
+      throw new InvalidJobException(
+          "Job descriptor field '" + key + "' is not a 32-bit number: " + quote(v));
     }
   }
 
   private static boolean bool(Map<String, String> d, String key) {
     String v = require(d, key);
     if (!v.equals("true") && !v.equals("false")) {
-      throw new InvalidJobException("Job descriptor field '" + key + "' is not true or false: " + quote(v));
+      throw new InvalidJobException(
+          "Job descriptor field '" + key + "' is not true or false: " + quote(v));
     }
     return v.equals("true");
   }
@@ -128,7 +133,8 @@ final class JobDescriptor {
     try {
       return Path.of(value);
     } catch (InvalidPathException e) {
-      throw new InvalidJobException("Job descriptor field '" + key + "' is not a path: " + quote(value));
+      throw new InvalidJobException(
+          "Job descriptor field '" + key + "' is not a path: " + quote(value));
     }
   }
 

@@ -35,7 +35,10 @@ public final class JobOutput {
     List<Map.Entry<String, String>> out = new ArrayList<>();
     for (String line : lines(output)) {
       int tab = line.indexOf('\t');
-      out.add(tab < 0 ? Map.entry(line, "") : Map.entry(line.substring(0, tab), line.substring(tab + 1)));
+      out.add(
+          tab < 0
+              ? Map.entry(line, "")
+              : Map.entry(line.substring(0, tab), line.substring(tab + 1)));
     }
     return out;
   }

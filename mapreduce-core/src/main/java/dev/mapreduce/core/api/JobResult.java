@@ -48,5 +48,9 @@ public record JobResult(
    * @param worker the worker whose attempt counted (empty if none did)
    */
   public record TaskSummary(
-      String taskId, int attempts, Optional<String> worker, Duration duration, Optional<String> lastError) {}
+      String taskId,
+      int attempts,
+      Optional<String> worker,
+      Duration duration,
+      Optional<String> lastError) {}
 }

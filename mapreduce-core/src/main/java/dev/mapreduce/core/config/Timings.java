@@ -8,7 +8,8 @@ import java.time.Duration;
  *
  * @param idlePoll how long an idle worker waits before asking again when there is no task
  * @param rpcTimeout how long a worker waits for any reply before retrying the call
- * @param coordinatorLostAfter how long a worker tolerates an unreachable coordinator before giving up
+ * @param coordinatorLostAfter how long a worker tolerates an unreachable coordinator before giving
+ *     up
  * @param speculationAfter minimum run time before a task may get a backup attempt
  * @param noWorkerTimeout the longest an embedded cluster (in-process or simulated) lets a job wait
  *     with no live worker: it runs the job with the shorter of this and the job's own {@code
@@ -39,8 +40,16 @@ public record Timings(
       Duration rpcTimeout,
       Duration coordinatorLostAfter,
       Duration speculationAfter) {
-    this(heartbeatInterval, failureCheckInterval, failureTimeout, statusInterval, idlePoll, rpcTimeout,
-        coordinatorLostAfter, speculationAfter, DEFAULT_NO_WORKER_TIMEOUT);
+    this(
+        heartbeatInterval,
+        failureCheckInterval,
+        failureTimeout,
+        statusInterval,
+        idlePoll,
+        rpcTimeout,
+        coordinatorLostAfter,
+        speculationAfter,
+        DEFAULT_NO_WORKER_TIMEOUT);
   }
 
   public static Timings defaults() {
@@ -72,8 +81,14 @@ public record Timings(
 
   public Timings withStatusInterval(Duration d) {
     return new Timings(
-        heartbeatInterval, failureCheckInterval, failureTimeout, d, idlePoll, rpcTimeout,
-        coordinatorLostAfter, speculationAfter, noWorkerTimeout);
+        heartbeatInterval,
+        failureCheckInterval,
+        failureTimeout,
+        d,
+        idlePoll,
+        rpcTimeout,
+        coordinatorLostAfter,
+        speculationAfter,
+        noWorkerTimeout);
   }
-
 }

@@ -51,7 +51,12 @@ public final class Coordinator {
   private Optional<JobRun> run = Optional.empty();
 
   public Coordinator(
-      Job job, Clock clock, EventLoop loop, Timings timings, FailureDetector detector, EventSink events) {
+      Job job,
+      Clock clock,
+      EventLoop loop,
+      Timings timings,
+      FailureDetector detector,
+      EventSink events) {
     this(job, clock, loop, timings, detector, events, DiskFaults.NONE);
   }
 
@@ -192,27 +197,47 @@ public final class Coordinator {
   private StatusSnapshot snapshot() {
     if (run.isEmpty()) {
       StatusSnapshot.TaskCounts none = new StatusSnapshot.TaskCounts(0, 0, 0, 0);
-      return new StatusSnapshot(job.name(), clock.now(), Phase.MAP, List.of(), none, none, 0,
-          List.copyOf(recentEvents), Map.of(), 0, protocol.heartbeats(), 0);
+      return new StatusSnapshot(
+          job.name(),
+          clock.now(),
+          Phase.MAP,
+          List.of(),
+          none,
+          none,
+          0,
+          List.copyOf(recentEvents),
+          Map.of(),
+          0,
+          protocol.heartbeats(),
+          0);
     }
     JobRun r = run.get();
     Phase phase =
-        r.failure().isPresent() ? Phase.FAILED
-            : r.finished() ? Phase.DONE
-            : r.tasks.mapsDone() ? Phase.REDUCE
-            : Phase.MAP;
+        r.failure().isPresent()
+            ? Phase.FAILED
+            : r.finished() ? Phase.DONE : r.tasks.mapsDone() ? Phase.REDUCE : Phase.MAP;
     List<StatusSnapshot.WorkerView> views = new ArrayList<>();
     for (WorkerState w : r.members.all()) {
       String state =
-          w.failed() ? "FAILED"
-              : r.members.excluded(w) ? "EXCLUDED"
-              : r.tasks.runningOn(w.id).isEmpty() ? "idle"
-              : "busy";
+          w.failed()
+              ? "FAILED"
+              : r.members.excluded(w)
+                  ? "EXCLUDED"
+                  : r.tasks.runningOn(w.id).isEmpty() ? "idle" : "busy";
       views.add(new StatusSnapshot.WorkerView(w.id, state, w.lastSeen, w.tasksCompleted));
     }
     return new StatusSnapshot(
-        job.name(), clock.now(), phase, views, r.tasks.counts(r.tasks.maps),
-        r.tasks.counts(r.tasks.reduces), r.tasks.reassignments(), List.copyOf(recentEvents),
-        r.tasks.totals(), r.tasks.attemptsStarted(), protocol.heartbeats(), r.elapsedMillis());
+        job.name(),
+        clock.now(),
+        phase,
+        views,
+        r.tasks.counts(r.tasks.maps),
+        r.tasks.counts(r.tasks.reduces),
+        r.tasks.reassignments(),
+        List.copyOf(recentEvents),
+        r.tasks.totals(),
+        r.tasks.attemptsStarted(),
+        protocol.heartbeats(),
+        r.elapsedMillis());
   }
 }

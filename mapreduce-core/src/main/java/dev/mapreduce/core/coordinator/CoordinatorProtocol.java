@@ -21,10 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The coordinator's side of the worker protocol: every request hops onto the coordinator's loop
- * and is admitted once, here: after the job's end every caller hears JOB_DONE; a worker that is
- * unknown or held FAILED hears REREGISTER (its requests change nothing); only a live worker's
- * request reaches the job's rules in {@link JobRun}.
+ * The coordinator's side of the worker protocol: every request hops onto the coordinator's loop and
+ * is admitted once, here: after the job's end every caller hears JOB_DONE; a worker that is unknown
+ * or held FAILED hears REREGISTER (its requests change nothing); only a live worker's request
+ * reaches the job's rules in {@link JobRun}.
  */
 final class CoordinatorProtocol implements CoordinatorService {
   private static final Logger log = LoggerFactory.getLogger(CoordinatorProtocol.class);
@@ -61,8 +61,10 @@ final class CoordinatorProtocol implements CoordinatorService {
             return new RegisterReply(false, Map.of(), heartbeatMillis);
           }
           if (!r.register(req.workerId(), req.shuffleAddress(), req.incarnation())) {
-            log.warn("worker {}: registration from an older process (incarnation {}) refused",
-                req.workerId(), req.incarnation());
+            log.warn(
+                "worker {}: registration from an older process (incarnation {}) refused",
+                req.workerId(),
+                req.incarnation());
             return new RegisterReply(false, Map.of(), heartbeatMillis);
           }
           return new RegisterReply(true, jobDescriptor, heartbeatMillis);
@@ -140,8 +142,8 @@ final class CoordinatorProtocol implements CoordinatorService {
 
   /**
    * Runs a handler on the loop. Before the job has started nothing is admitted ({@code early}
-   * answers; null means no answer, so the caller times out and retries). An exception here is a
-   * bug in the coordinator: it fails the job with the reason rather than leaving it to hang.
+   * answers; null means no answer, so the caller times out and retries). An exception here is a bug
+   * in the coordinator: it fails the job with the reason rather than leaving it to hang.
    */
   private <T> CompletableFuture<T> onLoop(Function<JobRun, T> body, Supplier<T> early) {
     CompletableFuture<T> f = new CompletableFuture<>();

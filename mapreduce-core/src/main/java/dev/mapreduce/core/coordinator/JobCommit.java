@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The end of a job: committing reduce outputs one by one, then the job (with its summary in
- * {@code _SUCCESS}), or aborting it; and the {@link JobResult}. Touched only on the loop.
+ * The end of a job: committing reduce outputs one by one, then the job (with its summary in {@code
+ * _SUCCESS}), or aborting it; and the {@link JobResult}. Touched only on the loop.
  */
 final class JobCommit {
   private final Job job;
@@ -58,7 +58,8 @@ final class JobCommit {
 
   JobResult result(Optional<String> failure, long durationMillis) {
     List<JobResult.TaskSummary> summaries =
-        tasks.all()
+        tasks
+            .all()
             .map(
                 t ->
                     new JobResult.TaskSummary(

@@ -6,12 +6,12 @@ import dev.mapreduce.core.config.Timings;
 import dev.mapreduce.core.events.JobEvent;
 import dev.mapreduce.core.internal.io.InputSplit;
 import dev.mapreduce.core.internal.io.OutputCommitter;
-import dev.mapreduce.core.internal.text.PathFree;
 import dev.mapreduce.core.internal.protocol.MapAssignment;
 import dev.mapreduce.core.internal.protocol.MapOutputLocation;
 import dev.mapreduce.core.internal.protocol.ReduceAssignment;
 import dev.mapreduce.core.internal.protocol.TaskReply;
 import dev.mapreduce.core.internal.protocol.TaskReport;
+import dev.mapreduce.core.internal.text.PathFree;
 import dev.mapreduce.core.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,7 +62,12 @@ final class JobRun {
     this.tasks = new TaskTable(splits.size(), job.reduceTasks(), job.maxAttempts());
     this.members = new Membership(detector, startMillis);
     this.scheduler =
-        new Scheduler(tasks, members, job.speculative(), timings.speculationAfter(), timings.failureTimeout());
+        new Scheduler(
+            tasks,
+            members,
+            job.speculative(),
+            timings.speculationAfter(),
+            timings.failureTimeout());
     this.commit = new JobCommit(job, committer, tasks, members);
   }
 
@@ -81,9 +86,9 @@ final class JobRun {
   // ---- membership -----------------------------------------------------------------------------
 
   /**
-   * Registers a worker process; false for a registration from an older process of a name than
-   * the one already known (a delayed or duplicated message, or a second process misconfigured
-   * with the same name): it must not fail the newer one.
+   * Registers a worker process; false for a registration from an older process of a name than the
+   * one already known (a delayed or duplicated message, or a second process misconfigured with the
+   * same name): it must not fail the newer one.
    */
   boolean register(String id, String shuffleAddress, long incarnation) {
     if (members.isStale(id, incarnation)) {
@@ -95,7 +100,8 @@ final class JobRun {
     if (finished) {
       return false;
     }
-    Membership.Registration r = members.register(id, shuffleAddress, incarnation, clock.now(), clock.millis());
+    Membership.Registration r =
+        members.register(id, shuffleAddress, incarnation, clock.now(), clock.millis());
     if (r != Membership.Registration.DUPLICATE) {
       emit.accept(new JobEvent.WorkerRegistered(id, r == Membership.Registration.RETURNING));
     }
@@ -112,7 +118,8 @@ final class JobRun {
    */
   List<String> unwanted(WorkerState w, List<String> runningOnWorker) {
     return runningOnWorker.stream()
-        .filter(id -> tasks.attempt(id).filter(a -> a.running() && a.workerId.equals(w.id)).isEmpty())
+        .filter(
+            id -> tasks.attempt(id).filter(a -> a.running() && a.workerId.equals(w.id)).isEmpty())
         .toList();
   }
 
@@ -130,8 +137,12 @@ final class JobRun {
     long alone = members.noLiveWorkerFor(now);
     if (alone >= job.noWorkerTimeout().toMillis()) {
       List<String> failed = members.failedIds();
-      failJob("No live worker for " + seconds(alone)
-          + (members.all().isEmpty() ? " (none ever registered)" : " (failed: " + String.join(", ", failed) + ")"));
+      failJob(
+          "No live worker for "
+              + seconds(alone)
+              + (members.all().isEmpty()
+                  ? " (none ever registered)"
+                  : " (failed: " + String.join(", ", failed) + ")"));
     }
     maybeFinish();
   }
@@ -250,8 +261,11 @@ final class JobRun {
     reduce.task.kill(reduce, "could not fetch " + mapAttempt, clock.millis());
     emit.accept(new JobEvent.FetchFailed(reduce.id, mapAttempt, error));
     // Only the current output of a map can be lost; anything else named here changes nothing.
-    tasks.attempt(mapAttempt)
-        .filter(m -> m.task.kind == Task.Kind.MAP && m.task.winner().filter(win -> win == m).isPresent())
+    tasks
+        .attempt(mapAttempt)
+        .filter(
+            m ->
+                m.task.kind == Task.Kind.MAP && m.task.winner().filter(win -> win == m).isPresent())
         .ifPresent(m -> loseMapOutput(m.task, "fetch failure reported by " + w.id));
   }
 
@@ -268,8 +282,15 @@ final class JobRun {
     if (t.status() != Task.Status.FAILED) {
       return false;
     }
-    failJob("Task " + t.id + " failed " + t.failures() + " times (attempts: " + t.history()
-        + "); last error: " + t.lastError().orElse("?"));
+    failJob(
+        "Task "
+            + t.id
+            + " failed "
+            + t.failures()
+            + " times (attempts: "
+            + t.history()
+            + "); last error: "
+            + t.lastError().orElse("?"));
     return true;
   }
 

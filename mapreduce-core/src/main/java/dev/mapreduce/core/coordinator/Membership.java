@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Which workers belong to the job: registration with incarnations, the failure detector's
- * verdicts, and exclusion of workers whose attempts keep failing. Touched only on the loop.
+ * Which workers belong to the job: registration with incarnations, the failure detector's verdicts,
+ * and exclusion of workers whose attempts keep failing. Touched only on the loop.
  */
 final class Membership {
   /** A worker with this many failed attempts in a job gets no more of its tasks, if others can. */
@@ -38,7 +38,8 @@ final class Membership {
    * Registers a process. The caller must first fail the previous incarnation of the same name if
    * {@link #replacedIncarnation} says there is a live one.
    */
-  Registration register(String id, String shuffleAddress, long incarnation, Instant now, long nowMillis) {
+  Registration register(
+      String id, String shuffleAddress, long incarnation, Instant now, long nowMillis) {
     WorkerState known = workers.get(id);
     if (known != null && known.incarnation == incarnation && !known.failed()) {
       detector.heard(id, nowMillis);

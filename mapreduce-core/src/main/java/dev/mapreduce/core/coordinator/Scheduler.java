@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Chooses what an idle worker runs next. Maps first; reduces once every map has succeeded; near
- * the end of a phase, a backup attempt of a slow task (the paper's stragglers rule). A task goes
- * back to a worker it already failed on only when no other worker could take it, and an excluded
- * worker gets nothing. Pure decisions over the task table and membership: it starts nothing.
+ * Chooses what an idle worker runs next. Maps first; reduces once every map has succeeded; near the
+ * end of a phase, a backup attempt of a slow task (the paper's stragglers rule). A task goes back
+ * to a worker it already failed on only when no other worker could take it, and an excluded worker
+ * gets nothing. Pure decisions over the task table and membership: it starts nothing.
  */
 final class Scheduler {
   private final TaskTable tasks;
@@ -19,8 +19,8 @@ final class Scheduler {
   private final Duration retryOnSameWorkerAfter;
 
   /**
-   * @param retryOnSameWorkerAfter how long a task waits before going back to a worker it failed
-   *     on when no other worker could take it: long enough for healthy workers to (re)join
+   * @param retryOnSameWorkerAfter how long a task waits before going back to a worker it failed on
+   *     when no other worker could take it: long enough for healthy workers to (re)join
    */
   Scheduler(
       TaskTable tasks,
@@ -50,8 +50,8 @@ final class Scheduler {
   }
 
   /**
-   * Not a task that failed on {@code w}, unless every other eligible worker failed it too, and
-   * then only after a back-off: a worker whose tasks always fail, alone for a moment, must not burn
+   * Not a task that failed on {@code w}, unless every other eligible worker failed it too, and then
+   * only after a back-off: a worker whose tasks always fail, alone for a moment, must not burn
    * every attempt of a task before the healthy workers are back.
    */
   private boolean fits(Task t, WorkerState w, long nowMillis) {

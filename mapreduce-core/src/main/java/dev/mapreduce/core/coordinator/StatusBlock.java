@@ -9,7 +9,8 @@ import java.time.format.DateTimeFormatter;
 public final class StatusBlock {
   private static final String RULE = "=".repeat(60);
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
   private StatusBlock() {}
 

@@ -102,7 +102,8 @@ final class Task {
 
   TaskAttempt start(String workerId, long nowMillis) {
     boolean backup = status == RUNNING;
-    TaskAttempt a = new TaskAttempt(id + "-a" + (attempts.size() + 1), this, workerId, nowMillis, backup);
+    TaskAttempt a =
+        new TaskAttempt(id + "-a" + (attempts.size() + 1), this, workerId, nowMillis, backup);
     transition(ATTEMPT_STARTED, RUNNING, a);
     attempts.add(a);
     return a;
@@ -155,8 +156,15 @@ final class Task {
     Set<Status> allowed = TABLE.getOrDefault(status, Map.of()).getOrDefault(event, Set.of());
     if (!allowed.contains(to)) {
       throw new IllegalStateException(
-          "task " + id + ": event " + event + (cause == null ? "" : " (" + cause.id + ")")
-              + " cannot move it from " + status + " to " + to);
+          "task "
+              + id
+              + ": event "
+              + event
+              + (cause == null ? "" : " (" + cause.id + ")")
+              + " cannot move it from "
+              + status
+              + " to "
+              + to);
     }
     if (to == PENDING && event != ATTEMPT_KILLED) {
       reassignments++; // it must run again because of a failure or a loss
@@ -180,8 +188,7 @@ final class Task {
   }
 
   private static void allow(Status from, Event event, Status... to) {
-    TABLE.computeIfAbsent(from, s -> new EnumMap<>(Event.class))
-        .put(event, EnumSet.of(to[0], to));
+    TABLE.computeIfAbsent(from, s -> new EnumMap<>(Event.class)).put(event, EnumSet.of(to[0], to));
   }
 
   // ---- queries --------------------------------------------------------------------------------

@@ -40,8 +40,19 @@ final class TaskAttempt {
   void end(Status to, long nowMillis, String why) {
     if (status != Status.RUNNING || to == Status.RUNNING) {
       throw new IllegalStateException(
-          "attempt " + id + " of task " + task.id + " on " + workerId + ": cannot move from "
-              + status + " to " + to + " (" + why + ")");
+          "attempt "
+              + id
+              + " of task "
+              + task.id
+              + " on "
+              + workerId
+              + ": cannot move from "
+              + status
+              + " to "
+              + to
+              + " ("
+              + why
+              + ")");
     }
     status = to;
     endMillis = nowMillis;

@@ -16,8 +16,8 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Every task of the job and every attempt ever started, by id, with indexes the scheduler asks
- * on every request (pending tasks in order, running tasks, attempts running on a worker, how many
+ * Every task of the job and every attempt ever started, by id, with indexes the scheduler asks on
+ * every request (pending tasks in order, running tasks, attempts running on a worker, how many
  * succeeded), kept current by listening to the state machines: so a request costs the same with
  * 20,000 tasks as with 20. Touched only on the loop.
  */
@@ -73,7 +73,8 @@ final class TaskTable {
   TaskAttempt start(Task task, String workerId, long nowMillis) {
     TaskAttempt a = task.start(workerId, nowMillis);
     attempts.put(a.id, a);
-    Set<TaskAttempt> onWorker = runningByWorker.computeIfAbsent(workerId, w -> new LinkedHashSet<>());
+    Set<TaskAttempt> onWorker =
+        runningByWorker.computeIfAbsent(workerId, w -> new LinkedHashSet<>());
     onWorker.add(a);
     a.onEnd(() -> onWorker.remove(a));
     return a;
@@ -112,7 +113,9 @@ final class TaskTable {
   /** Counters summed over tasks, each counted once: its last successful attempt. */
   Map<String, Long> totals() {
     Map<String, Long> totals = new TreeMap<>();
-    all().forEach(t -> t.counters().ifPresent(c -> c.forEach((k, v) -> totals.merge(k, v, Long::sum))));
+    all()
+        .forEach(
+            t -> t.counters().ifPresent(c -> c.forEach((k, v) -> totals.merge(k, v, Long::sum))));
     return totals;
   }
 

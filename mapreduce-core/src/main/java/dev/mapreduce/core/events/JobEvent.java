@@ -2,10 +2,10 @@ package dev.mapreduce.core.events;
 
 /**
  * Everything that happens to a job, as typed values: what the coordinator's and workers' state
- * machines emit. Tests and the simulation's invariant checker match on these types and fields;
- * text ({@link #describe()}) exists only for logs, the status page and traces, and the log level
- * comes from the type. No event carries an absolute path, so a simulated run's trace is the same
- * in any temporary directory.
+ * machines emit. Tests and the simulation's invariant checker match on these types and fields; text
+ * ({@link #describe()}) exists only for logs, the status page and traces, and the log level comes
+ * from the type. No event carries an absolute path, so a simulated run's trace is the same in any
+ * temporary directory.
  */
 public sealed interface JobEvent {
   /** How loudly a log should say it. */
@@ -28,7 +28,13 @@ public sealed interface JobEvent {
   record JobStarted(String job, int mapTasks, int reduceTasks) implements JobEvent {
     @Override
     public String describe() {
-      return "job '" + job + "' started: " + mapTasks + " map tasks, " + reduceTasks + " reduce tasks";
+      return "job '"
+          + job
+          + "' started: "
+          + mapTasks
+          + " map tasks, "
+          + reduceTasks
+          + " reduce tasks";
     }
   }
 
@@ -198,7 +204,9 @@ public sealed interface JobEvent {
 
     @Override
     public String describe() {
-      return worker + " " + step.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+      return worker
+          + " "
+          + step.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
           + (detail.isEmpty() ? "" : ": " + detail);
     }
 
@@ -226,8 +234,12 @@ public sealed interface JobEvent {
 
     @Override
     public String describe() {
-      return attempt + " " + step.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-          + " on " + worker + (detail.isEmpty() ? "" : ": " + detail);
+      return attempt
+          + " "
+          + step.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+          + " on "
+          + worker
+          + (detail.isEmpty() ? "" : ": " + detail);
     }
 
     @Override

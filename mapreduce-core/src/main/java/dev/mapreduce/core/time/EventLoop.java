@@ -5,9 +5,9 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * A serial executor with timers. Each component (coordinator, worker) owns one and changes its state
- * only from tasks run on it, so the component needs no locks. Real runs back it with one thread; the
- * simulation backs every loop with one shared, seeded, virtual-time queue.
+ * A serial executor with timers. Each component (coordinator, worker) owns one and changes its
+ * state only from tasks run on it, so the component needs no locks. Real runs back it with one
+ * thread; the simulation backs every loop with one shared, seeded, virtual-time queue.
  */
 public interface EventLoop extends Executor {
   /** Runs {@code task} later, after everything already queued. */
@@ -26,8 +26,8 @@ public interface EventLoop extends Executor {
 
   /**
    * Who hears of an exception that escapes a task: the owning component, which must then fail
-   * loudly (a swallowed exception on a loop is how components hang). Implementations that run
-   * tasks on a thread of their own must call it; others may let the exception propagate.
+   * loudly (a swallowed exception on a loop is how components hang). Implementations that run tasks
+   * on a thread of their own must call it; others may let the exception propagate.
    */
   default void onFailure(Consumer<Throwable> handler) {}
 

@@ -32,7 +32,8 @@ public final class ThreadEventLoop implements EventLoop {
     try {
       executor.execute(guarded(task));
     } catch (RejectedExecutionException e) {
-      // Shut down: a late message to a stopped component is dropped, as a dead process would drop it.
+      // Shut down: a late message to a stopped component is dropped, as a dead process would drop
+      // it.
     }
   }
 

@@ -6,8 +6,8 @@ import dev.mapreduce.core.internal.io.TaskCounters;
 import java.util.concurrent.Callable;
 
 /**
- * What a running attempt's body shares with its worker: counters, progress, the abort flag and
- * the thread running the body (so a stuck body can be interrupted).
+ * What a running attempt's body shares with its worker: counters, progress, the abort flag and the
+ * thread running the body (so a stuck body can be interrupted).
  */
 final class AttemptContext {
   final String attemptId;

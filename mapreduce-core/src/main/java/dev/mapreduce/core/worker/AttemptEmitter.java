@@ -6,7 +6,10 @@ import dev.mapreduce.core.api.TaskInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The {@link Emitter} user code sees in an attempt: records go to {@code sink}, counters to the attempt. */
+/**
+ * The {@link Emitter} user code sees in an attempt: records go to {@code sink}, counters to the
+ * attempt.
+ */
 final class AttemptEmitter<K, V> implements Emitter<K, V> {
   /** Where emitted records go. */
   interface Sink<K, V> {

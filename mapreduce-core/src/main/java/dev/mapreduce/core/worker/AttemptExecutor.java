@@ -35,7 +35,10 @@ final class AttemptExecutor {
 
   void runMap(int gen, MapAssignment a) {
     TaskInfo info =
-        new TaskInfo(String.format("m-%05d", a.taskIndex()), a.attempt(), Optional.of(a.split().file()),
+        new TaskInfo(
+            String.format("m-%05d", a.taskIndex()),
+            a.attempt(),
+            Optional.of(a.split().file()),
             w.job.configuration());
     AttemptContext ctx =
         new AttemptContext(a.attemptId(), info, () -> w.hook(Point.IN_MAP_BODY, a.attemptId()));
@@ -44,31 +47,45 @@ final class AttemptExecutor {
       return;
     }
     Job job = w.job;
-    CompletableFuture<MapOutputFile> body = w.runner.run(a.attemptId(), () -> ctx.runBody(() -> {
-      w.options.diskFaults().before(DiskFaults.Op.SPILL_WRITE, w.id, dir.get());
-      return MapTask.run(job, a.split(), dir.get(), ctx);
-    }));
+    CompletableFuture<MapOutputFile> body =
+        w.runner.run(
+            a.attemptId(),
+            () ->
+                ctx.runBody(
+                    () -> {
+                      w.options.diskFaults().before(DiskFaults.Op.SPILL_WRITE, w.id, dir.get());
+                      return MapTask.run(job, a.split(), dir.get(), ctx);
+                    }));
     w.hook(Point.MID_MAP, a.attemptId());
-    w.onLoopWhenDone(body, (file, error) -> {
-      if (!w.live(gen) || !w.isCurrent(ctx)) {
-        return; // the worker moved on (e.g. the attempt timed out): nothing to report
-      }
-      w.current = Optional.empty();
-      if (error != null) {
-        finishFailed(gen, ctx, error);
-        return;
-      }
-      w.mapOutputs.put(a.attemptId(), file);
-      session.report(gen, TaskReport.succeeded(w.id, a.attemptId(), ctx.counters.snapshot()),
-          () -> w.hook(Point.AFTER_MAP_COMPLETED, a.attemptId()));
-    });
+    w.onLoopWhenDone(
+        body,
+        (file, error) -> {
+          if (!w.live(gen) || !w.isCurrent(ctx)) {
+            return; // the worker moved on (e.g. the attempt timed out): nothing to report
+          }
+          w.current = Optional.empty();
+          if (error != null) {
+            finishFailed(gen, ctx, error);
+            return;
+          }
+          w.mapOutputs.put(a.attemptId(), file);
+          session.report(
+              gen,
+              TaskReport.succeeded(w.id, a.attemptId(), ctx.counters.snapshot()),
+              () -> w.hook(Point.AFTER_MAP_COMPLETED, a.attemptId()));
+        });
   }
 
   void runReduce(int gen, ReduceAssignment a) {
     TaskInfo info =
-        new TaskInfo(String.format("r-%05d", a.partition()), a.attempt(), Optional.empty(), w.job.configuration());
+        new TaskInfo(
+            String.format("r-%05d", a.partition()),
+            a.attempt(),
+            Optional.empty(),
+            w.job.configuration());
     AttemptContext ctx = new AttemptContext(a.attemptId(), info);
-    Optional<Path> dir = begin(gen, ctx, "reduce, fetching from " + a.sources().size() + " map outputs");
+    Optional<Path> dir =
+        begin(gen, ctx, "reduce, fetching from " + a.sources().size() + " map outputs");
     if (dir.isPresent()) {
       new ShuffleFetcher(w, session, this, shuffle, gen, a, ctx, dir.get()).start();
     }
@@ -92,27 +109,37 @@ final class AttemptExecutor {
   void afterFetch(int gen, ReduceAssignment a, AttemptContext ctx, List<Path> runs) {
     Job job = w.job;
     Path outFile = OutputCommitter.attemptFile(job.output(), a.attemptId(), a.partition());
-    CompletableFuture<Void> body = w.runner.run(a.attemptId(), () -> ctx.runBody(() -> {
-      w.options.diskFaults().before(DiskFaults.Op.REDUCE_OUTPUT_WRITE, w.id, outFile);
-      ReduceTask.run(job, a.partition(), runs, ctx);
-      return null;
-    }));
+    CompletableFuture<Void> body =
+        w.runner.run(
+            a.attemptId(),
+            () ->
+                ctx.runBody(
+                    () -> {
+                      w.options
+                          .diskFaults()
+                          .before(DiskFaults.Op.REDUCE_OUTPUT_WRITE, w.id, outFile);
+                      ReduceTask.run(job, a.partition(), runs, ctx);
+                      return null;
+                    }));
     w.hook(Point.MID_REDUCE, a.attemptId());
-    w.onLoopWhenDone(body, (ignored, error) -> {
-      if (!w.live(gen) || !w.isCurrent(ctx)) {
-        return;
-      }
-      w.current = Optional.empty();
-      w.deleteAttemptDir(gen, a.attemptId());
-      if (error != null) {
-        finishFailed(gen, ctx, error);
-        return;
-      }
-      w.hook(Point.BEFORE_COMMIT, a.attemptId());
-      if (!w.stopped) {
-        session.report(gen, TaskReport.succeeded(w.id, a.attemptId(), ctx.counters.snapshot()), () -> {});
-      }
-    });
+    w.onLoopWhenDone(
+        body,
+        (ignored, error) -> {
+          if (!w.live(gen) || !w.isCurrent(ctx)) {
+            return;
+          }
+          w.current = Optional.empty();
+          w.deleteAttemptDir(gen, a.attemptId());
+          if (error != null) {
+            finishFailed(gen, ctx, error);
+            return;
+          }
+          w.hook(Point.BEFORE_COMMIT, a.attemptId());
+          if (!w.stopped) {
+            session.report(
+                gen, TaskReport.succeeded(w.id, a.attemptId(), ctx.counters.snapshot()), () -> {});
+          }
+        });
   }
 
   /** An attempt ended badly: aborted ones just make room for new work; others are reported. */
@@ -148,6 +175,7 @@ final class AttemptExecutor {
     String why = "no progress for " + idle + " ms (task timeout " + w.job.taskTimeout() + ")";
     w.attemptStep(ctx.attemptId, LocalAttemptStep.Step.TIMED_OUT, why);
     w.deleteAttemptDir(w.generation, ctx.attemptId);
-    session.report(w.generation, TaskReport.failed(w.id, ctx.attemptId, "killed: " + why), () -> {});
+    session.report(
+        w.generation, TaskReport.failed(w.id, ctx.attemptId, "killed: " + why), () -> {});
   }
 }

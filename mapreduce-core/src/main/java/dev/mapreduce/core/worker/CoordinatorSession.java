@@ -26,8 +26,8 @@ import java.util.function.Supplier;
 
 /**
  * A worker's side of the protocol: registration (a new generation each time), heartbeats, task
- * requests and reports. Every call times out and is retried until answered or until this
- * generation ends; a coordinator silent for too long makes the worker give up. Loop only.
+ * requests and reports. Every call times out and is retried until answered or until this generation
+ * ends; a coordinator silent for too long makes the worker give up. Loop only.
  */
 final class CoordinatorSession {
   private final WorkerContext w;
@@ -45,7 +45,10 @@ final class CoordinatorSession {
   private volatile boolean everAccepted;
 
   CoordinatorSession(
-      WorkerContext w, String shuffleAddress, CoordinatorService coordinator, Consumer<Exit> terminate) {
+      WorkerContext w,
+      String shuffleAddress,
+      CoordinatorService coordinator,
+      Consumer<Exit> terminate) {
     this.w = w;
     this.shuffleAddress = shuffleAddress;
     this.coordinator = coordinator;
@@ -116,7 +119,8 @@ final class CoordinatorSession {
     executor.checkProgress();
     int gen = w.generation;
     List<String> running = w.current.map(c -> List.of(c.attemptId)).orElse(List.of());
-    w.onLoopWhenDone(withTimeout(coordinator.heartbeat(new HeartbeatRequest(w.id, running))),
+    w.onLoopWhenDone(
+        withTimeout(coordinator.heartbeat(new HeartbeatRequest(w.id, running))),
         (reply, error) -> onHeartbeatReply(gen, reply, error));
   }
 
@@ -135,10 +139,14 @@ final class CoordinatorSession {
     // The coordinator repeats these on every heartbeat until the attempt is gone: a lost reply
     // loses no abort.
     for (String a : reply.abortAttempts()) {
-      w.current.filter(c -> c.attemptId.equals(a) && !c.aborted()).ifPresent(c -> {
-        w.attemptStep(a, LocalAttemptStep.Step.ABORTED, "the coordinator no longer wants it");
-        c.abort();
-      });
+      w.current
+          .filter(c -> c.attemptId.equals(a) && !c.aborted())
+          .ifPresent(
+              c -> {
+                w.attemptStep(
+                    a, LocalAttemptStep.Step.ABORTED, "the coordinator no longer wants it");
+                c.abort();
+              });
     }
   }
 
@@ -167,7 +175,10 @@ final class CoordinatorSession {
 
   void requestTask(int gen) {
     long seq = ++requestSequence;
-    callWithRetry(gen, () -> coordinator.requestTask(new TaskRequest(w.id, seq)), reply -> onTaskReply(gen, reply));
+    callWithRetry(
+        gen,
+        () -> coordinator.requestTask(new TaskRequest(w.id, seq)),
+        reply -> onTaskReply(gen, reply));
   }
 
   private void onTaskReply(int gen, TaskReply reply) {
@@ -179,74 +190,88 @@ final class CoordinatorSession {
     } else if (reply.reduce().isPresent()) {
       executor.runReduce(gen, reply.reduce().get());
     } else {
-      w.loop.schedule(Duration.ofMillis(Math.max(1, reply.retryAfterMillis())), () -> {
-        if (w.live(gen)) {
-          requestTask(gen);
-        }
-      });
+      w.loop.schedule(
+          Duration.ofMillis(Math.max(1, reply.retryAfterMillis())),
+          () -> {
+            if (w.live(gen)) {
+              requestTask(gen);
+            }
+          });
     }
   }
 
   /** Reports an attempt's end, then (once acknowledged) runs {@code afterAck} and asks for more. */
   void report(int gen, TaskReport report, Runnable afterAck) {
-    callWithRetry(gen, () -> coordinator.report(report), (ReportReply reply) -> {
-      if (onDirective(reply.directive())) {
-        return;
-      }
-      if (report.outcome() == TaskReport.Outcome.SUCCEEDED) {
-        tasksReported++;
-        w.attemptStep(report.attemptId(), LocalAttemptStep.Step.REPORTED, "");
-      }
-      afterAck.run();
-      if (w.stopped) {
-        return;
-      }
-      if (w.options.failAfter().isPresent() && tasksReported >= w.options.failAfter().getAsInt()) {
-        w.step(Step.HALTED, "after " + tasksReported + " tasks (--fail-after)");
-        w.options.halt().run();
-        terminate.accept(Exit.HALTED);
-        return;
-      }
-      requestTask(gen);
-    });
+    callWithRetry(
+        gen,
+        () -> coordinator.report(report),
+        (ReportReply reply) -> {
+          if (onDirective(reply.directive())) {
+            return;
+          }
+          if (report.outcome() == TaskReport.Outcome.SUCCEEDED) {
+            tasksReported++;
+            w.attemptStep(report.attemptId(), LocalAttemptStep.Step.REPORTED, "");
+          }
+          afterAck.run();
+          if (w.stopped) {
+            return;
+          }
+          if (w.options.failAfter().isPresent()
+              && tasksReported >= w.options.failAfter().getAsInt()) {
+            w.step(Step.HALTED, "after " + tasksReported + " tasks (--fail-after)");
+            w.options.halt().run();
+            terminate.accept(Exit.HALTED);
+            return;
+          }
+          requestTask(gen);
+        });
   }
 
   // ---- plumbing -------------------------------------------------------------------------------
 
-  /** Sends a call, retrying after a timeout or error until it is answered or this generation ends. */
-  private <T> void callWithRetry(int gen, Supplier<CompletableFuture<T>> send, Consumer<T> onReply) {
+  /**
+   * Sends a call, retrying after a timeout or error until it is answered or this generation ends.
+   */
+  private <T> void callWithRetry(
+      int gen, Supplier<CompletableFuture<T>> send, Consumer<T> onReply) {
     if (!w.live(gen)) {
       return;
     }
-    w.onLoopWhenDone(withTimeout(send.get()), (reply, error) -> {
-      if (!w.live(gen)) {
-        return;
-      }
-      if (error != null) {
-        lastError = WorkerContext.describe(WorkerContext.unwrap(error));
-        if (!checkCoordinatorLost()) {
-          w.loop.schedule(w.timings.idlePoll(), () -> callWithRetry(gen, send, onReply));
-        }
-        return;
-      }
-      lastReplyMillis = w.clock.millis();
-      onReply.accept(reply);
-    });
+    w.onLoopWhenDone(
+        withTimeout(send.get()),
+        (reply, error) -> {
+          if (!w.live(gen)) {
+            return;
+          }
+          if (error != null) {
+            lastError = WorkerContext.describe(WorkerContext.unwrap(error));
+            if (!checkCoordinatorLost()) {
+              w.loop.schedule(w.timings.idlePoll(), () -> callWithRetry(gen, send, onReply));
+            }
+            return;
+          }
+          lastReplyMillis = w.clock.millis();
+          onReply.accept(reply);
+        });
   }
 
   /** The future, or a {@link TimeoutException} after the RPC timeout, whichever comes first. */
   <T> CompletableFuture<T> withTimeout(CompletableFuture<T> f) {
     CompletableFuture<T> out = new CompletableFuture<>();
     EventLoop.Cancellable timer =
-        w.loop.schedule(w.timings.rpcTimeout(), () -> out.completeExceptionally(new TimeoutException("no reply")));
-    f.whenComplete((v, e) -> {
-      timer.cancel();
-      if (e != null) {
-        out.completeExceptionally(e);
-      } else {
-        out.complete(v);
-      }
-    });
+        w.loop.schedule(
+            w.timings.rpcTimeout(),
+            () -> out.completeExceptionally(new TimeoutException("no reply")));
+    f.whenComplete(
+        (v, e) -> {
+          timer.cancel();
+          if (e != null) {
+            out.completeExceptionally(e);
+          } else {
+            out.complete(v);
+          }
+        });
     return out;
   }
 
@@ -255,8 +280,12 @@ final class CoordinatorSession {
     if (silent < w.timings.coordinatorLostAfter().toMillis()) {
       return false;
     }
-    w.step(Step.COORDINATOR_LOST, "unreachable for " + silent + " ms, giving up"
-        + (lastError.isEmpty() ? "" : " (last error: " + lastError + ")"));
+    w.step(
+        Step.COORDINATOR_LOST,
+        "unreachable for "
+            + silent
+            + " ms, giving up"
+            + (lastError.isEmpty() ? "" : " (last error: " + lastError + ")"));
     terminate.accept(Exit.COORDINATOR_LOST);
     return true;
   }

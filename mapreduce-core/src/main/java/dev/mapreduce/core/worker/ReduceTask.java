@@ -11,7 +11,6 @@ import dev.mapreduce.core.internal.io.MergePasses;
 import dev.mapreduce.core.internal.io.OutputCommitter;
 import dev.mapreduce.core.internal.io.RunReader;
 import dev.mapreduce.core.internal.io.TextOutputWriter;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +37,8 @@ final class ReduceTask {
     KeyOrder<K> order = new KeyOrder<>(keyCodec, job.newKeyOrder());
     Reducer<K, V, Object, Object> reducer = job.newReducer();
     Path outFile = OutputCommitter.attemptFile(job.output(), ctx.attemptId, partition);
-    List<Path> last = MergePasses.toAtMost(runs, job.mergeFactor(), order, mergeScratch(runs), ctx::progress);
+    List<Path> last =
+        MergePasses.toAtMost(runs, job.mergeFactor(), order, mergeScratch(runs), ctx::progress);
     List<RunReader> readers = new ArrayList<>();
     for (Path run : last) {
       readers.add(new RunReader(Files.newInputStream(run)));

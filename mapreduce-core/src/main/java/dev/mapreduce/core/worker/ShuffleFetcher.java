@@ -95,7 +95,8 @@ final class ShuffleFetcher {
   private void fetch(int i, long offset, int retries) {
     MapOutputLocation src = a.sources().get(i);
     FetchRequest req = new FetchRequest(src.mapAttemptId(), a.partition(), offset, CHUNK);
-    w.onLoopWhenDone(session.withTimeout(shuffle.fetch(src.shuffleAddress(), req)),
+    w.onLoopWhenDone(
+        session.withTimeout(shuffle.fetch(src.shuffleAddress(), req)),
         (reply, error) -> onChunk(i, offset, retries, reply, error));
   }
 
@@ -110,14 +111,17 @@ final class ShuffleFetcher {
         w.loop.schedule(w.timings.idlePoll(), () -> fetch(i, offset, retries + 1));
         return;
       }
-      String why = error != null
-          ? w.pathFree(WorkerContext.describe(WorkerContext.unwrap(error)))
-          : "map output not found at " + src.workerId();
+      String why =
+          error != null
+              ? w.pathFree(WorkerContext.describe(WorkerContext.unwrap(error)))
+              : "map output not found at " + src.workerId();
       failed = true;
       w.current = Optional.empty();
       w.deleteQuietly(dir);
-      w.attemptStep(a.attemptId(), LocalAttemptStep.Step.FETCH_FAILED, "from " + src.workerId() + ": " + why);
-      session.report(gen, TaskReport.fetchFailed(w.id, a.attemptId(), src.mapAttemptId(), why), () -> {});
+      w.attemptStep(
+          a.attemptId(), LocalAttemptStep.Step.FETCH_FAILED, "from " + src.workerId() + ": " + why);
+      session.report(
+          gen, TaskReport.fetchFailed(w.id, a.attemptId(), src.mapAttemptId(), why), () -> {});
       return;
     }
     try {
@@ -147,8 +151,8 @@ final class ShuffleFetcher {
   }
 
   /**
-   * The first chunk creates the run file and fails if one is there; later chunks append only to
-   * the file this attempt created.
+   * The first chunk creates the run file and fails if one is there; later chunks append only to the
+   * file this attempt created.
    */
   private void write(Path run, boolean first, byte[] data) throws IOException {
     DiskFaults.Op op = first ? DiskFaults.Op.FETCH_CREATE : DiskFaults.Op.FETCH_APPEND;

@@ -20,12 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The part of a user's {@code --work-dir} that one worker owns. The work dir itself may hold the
  * user's files, or other workers' directories, so a worker never deletes it: it creates a fresh
- * directory {@code mr-<worker>-<random>/} inside, holds a lock on {@code .owner.lock} in it while it
- * lives, and deletes only that directory. At start it removes directories of earlier processes
- * with the same worker name whose lock nobody holds (a SIGKILLed worker's leftovers): only names
- * of exactly its own form ({@code mr-<worker>-<digits>}) that hold a lock file, so neither a
- * user's {@code mr-w1-photos} nor worker {@code w1-b}'s directories are ever taken for worker
- * {@code w1}'s. A directory whose lock is held belongs to a live worker and is left alone.
+ * directory {@code mr-<worker>-<random>/} inside, holds a lock on {@code .owner.lock} in it while
+ * it lives, and deletes only that directory. At start it removes directories of earlier processes
+ * with the same worker name whose lock nobody holds (a SIGKILLed worker's leftovers): only names of
+ * exactly its own form ({@code mr-<worker>-<digits>}) that hold a lock file, so neither a user's
+ * {@code mr-w1-photos} nor worker {@code w1-b}'s directories are ever taken for worker {@code
+ * w1}'s. A directory whose lock is held belongs to a live worker and is left alone.
  *
  * <p>Each coordinator session (registration generation) gets its own sub-directory, so attempt ids,
  * which repeat from job to job, never meet a file an earlier job left behind.
@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 final class WorkDirectory {
   private static final Logger log = LoggerFactory.getLogger(WorkDirectory.class);
   private static final String LOCK = ".owner.lock";
+
   /**
    * Lock files this JVM holds. On POSIX, closing any channel to a file drops every lock this
    * process holds on it, so a probe must never open a lock file this JVM holds: it asks here.
@@ -57,7 +58,8 @@ final class WorkDirectory {
       removeDeadSiblings(workDir, prefix);
       Path root = Files.createTempDirectory(workDir, prefix);
       Path lockFile = root.resolve(LOCK).toAbsolutePath();
-      FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       FileLock lock = channel.lock();
       HELD_HERE.add(lockFile);
       return new WorkDirectory(root, channel, lock);
@@ -117,9 +119,10 @@ final class WorkDirectory {
     Pattern ours = Pattern.compile(Pattern.quote(prefix) + "[0-9]+");
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(workDir, prefix + "*")) {
       for (Path dir : entries) {
-        boolean candidate = ours.matcher(dir.getFileName().toString()).matches()
-            && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
-            && Files.isRegularFile(dir.resolve(LOCK), LinkOption.NOFOLLOW_LINKS);
+        boolean candidate =
+            ours.matcher(dir.getFileName().toString()).matches()
+                && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                && Files.isRegularFile(dir.resolve(LOCK), LinkOption.NOFOLLOW_LINKS);
         if (candidate && !ownerAlive(dir)) {
           log.info("removing {}: left by an earlier run of this worker", dir);
           FileTrees.deleteQuietly(dir);

@@ -44,12 +44,16 @@ final class WorkerContext {
 
   /** Once true the worker answers nothing and starts nothing; set first by any way of stopping. */
   volatile boolean stopped;
+
   /** Which registration with the coordinator is current; callbacks of older ones are dropped. */
   int generation;
+
   /** The job, once a coordinator sent it. */
   Job job;
+
   /** The attempt running now, if any (a worker runs one at a time). */
   Optional<AttemptContext> current = Optional.empty();
+
   WorkDirectory workDirectory;
 
   WorkerContext(
@@ -163,8 +167,7 @@ final class WorkerContext {
   }
 
   static Throwable unwrap(Throwable t) {
-    while ((t instanceof CompletionException
-            || t instanceof ExecutionException)
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
         && t.getCause() != null) {
       t = t.getCause();
     }

@@ -1,8 +1,8 @@
 package dev.mapreduce.core.worker;
 
 /**
- * Named points in a worker's life where a test may crash it. Production workers use
- * {@link #NONE}; the in-process simulation supplies hooks that crash the worker at a chosen point.
+ * Named points in a worker's life where a test may crash it. Production workers use {@link #NONE};
+ * the in-process simulation supplies hooks that crash the worker at a chosen point.
  */
 @FunctionalInterface
 public interface WorkerHooks {

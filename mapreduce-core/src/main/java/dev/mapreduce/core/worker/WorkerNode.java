@@ -102,10 +102,11 @@ public final class WorkerNode {
       return;
     }
     w.stopped = true;
-    w.loop.execute(() -> {
-      w.step(Step.CRASHED, "");
-      terminate(Exit.CRASHED);
-    });
+    w.loop.execute(
+        () -> {
+          w.step(Step.CRASHED, "");
+          terminate(Exit.CRASHED);
+        });
   }
 
   /** Stops politely (used by embedded clusters at shutdown). */

@@ -11,8 +11,8 @@ import java.util.OptionalInt;
  *     own inside (only that directory is ever deleted; the work dir may hold other files)
  * @param failAfter halt abruptly after completing and reporting this many tasks (the prototype's
  *     {@code worker_unstable N}), or empty to run until the job ends
- * @param halt what "halt abruptly" means in this host: {@code Runtime.halt} in a worker process,
- *     a simulated crash in-process
+ * @param halt what "halt abruptly" means in this host: {@code Runtime.halt} in a worker process, a
+ *     simulated crash in-process
  * @param hooks crash points for fault injection
  * @param fetchParallelism how many map outputs a reducer fetches at once
  * @param diskFaults disk failures to inject (tests only)
@@ -26,11 +26,13 @@ public record WorkerOptions(
     DiskFaults diskFaults) {
 
   public static WorkerOptions in(Path workDir) {
-    return new WorkerOptions(workDir, OptionalInt.empty(), () -> {}, WorkerHooks.NONE, 4, DiskFaults.NONE);
+    return new WorkerOptions(
+        workDir, OptionalInt.empty(), () -> {}, WorkerHooks.NONE, 4, DiskFaults.NONE);
   }
 
   public WorkerOptions withFailAfter(int tasks, Runnable haltAction) {
-    return new WorkerOptions(workDir, OptionalInt.of(tasks), haltAction, hooks, fetchParallelism, diskFaults);
+    return new WorkerOptions(
+        workDir, OptionalInt.of(tasks), haltAction, hooks, fetchParallelism, diskFaults);
   }
 
   public WorkerOptions withHooks(WorkerHooks h) {

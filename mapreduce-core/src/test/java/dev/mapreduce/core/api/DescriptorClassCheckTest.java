@@ -70,7 +70,8 @@ class DescriptorClassCheckTest {
   }
 
   /** A reducer whose only constructor is private; must not be initialised either. */
-  public static final class PrivateConstructorReducer implements Reducer<String, Long, String, Long> {
+  public static final class PrivateConstructorReducer
+      implements Reducer<String, Long, String, Long> {
     static {
       Initialized.NAMES.add("PrivateConstructorReducer");
     }
@@ -259,14 +260,16 @@ class DescriptorClassCheckTest {
         .isInstanceOf(InvalidJobException.class)
         .hasMessageContaining("combiner class")
         .hasMessageContaining("not a valid class name")
-        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400).doesNotContain("\n", "\u001b"));
+        .satisfies(
+            e -> assertThat(e.getMessage()).hasSizeLessThan(400).doesNotContain("\n", "\u001b"));
   }
 
   /** The builder's generic bounds can be dodged with raw types; build() still checks. */
   @Test
   @SuppressWarnings({"unchecked", "rawtypes"})
   void builderRefusesAWrongTypeSmuggledInThroughRawTypes() {
-    Job.Builder b = Job.builder("t").input(Path.of("in")).output(Path.of("out")).mapper(Words.class);
+    Job.Builder b =
+        Job.builder("t").input(Path.of("in")).output(Path.of("out")).mapper(Words.class);
     b.reducer((Class) StringBuilder.class);
     assertThatThrownBy(b::build)
         .isInstanceOf(InvalidJobException.class)
@@ -274,11 +277,16 @@ class DescriptorClassCheckTest {
         .hasMessageContaining("does not implement " + Reducer.class.getName());
   }
 
-  /** Numbers that would wrap into valid values if cast are refused, as is a boolean that is not one. */
+  /**
+   * Numbers that would wrap into valid values if cast are refused, as is a boolean that is not one.
+   */
   @ParameterizedTest
   @CsvSource({
-      "reduceTasks, -4294967295", "reduceTasks, -2147483649", "reduceTasks, 2147483648", "maxAttempts, -4294967294",
-      "mergeFactor, 99999999999", "splitSize, 12abc", "speculative, garbage", "noWorkerTimeoutMillis, ''"})
+    "reduceTasks, -4294967295", "reduceTasks, -2147483649", "reduceTasks, 2147483648",
+        "maxAttempts, -4294967294",
+    "mergeFactor, 99999999999", "splitSize, 12abc", "speculative, garbage",
+        "noWorkerTimeoutMillis, ''"
+  })
   void malformedFieldsAreRefusedNamingTheField(String field, String value) {
     Map<String, String> d = descriptor();
     d.put(field, value);

@@ -30,24 +30,39 @@ class JobTest {
   }
 
   private Job.Builder valid() {
-    return Job.builder("t").input(Path.of("in")).output(Path.of("out")).mapper(Identity.class).reducer(First.class);
+    return Job.builder("t")
+        .input(Path.of("in"))
+        .output(Path.of("out"))
+        .mapper(Identity.class)
+        .reducer(First.class);
   }
 
   @Test
   void rejectsBadSettingsNamingTheProblem() {
     assertThatThrownBy(() -> valid().reduceTasks(0).build())
-        .isInstanceOf(InvalidJobException.class).hasMessageContaining("reduce tasks").hasMessageContaining("0");
+        .isInstanceOf(InvalidJobException.class)
+        .hasMessageContaining("reduce tasks")
+        .hasMessageContaining("0");
     assertThatThrownBy(() -> valid().splitSize(0).build())
-        .isInstanceOf(InvalidJobException.class).hasMessageContaining("split size");
-    assertThatThrownBy(() -> Job.builder("t").output(Path.of("o")).mapper(Identity.class).reducer(First.class).build())
+        .isInstanceOf(InvalidJobException.class)
+        .hasMessageContaining("split size");
+    assertThatThrownBy(
+            () ->
+                Job.builder("t")
+                    .output(Path.of("o"))
+                    .mapper(Identity.class)
+                    .reducer(First.class)
+                    .build())
         .hasMessageContaining("no input");
     assertThatThrownBy(() -> valid().reducer(NeedsArgument.class).build())
-        .hasMessageContaining("no-arg constructor").hasMessageContaining("NeedsArgument");
+        .hasMessageContaining("no-arg constructor")
+        .hasMessageContaining("NeedsArgument");
   }
 
   @Test
   void descriptorRoundTripGivesAnEqualDescriptor() {
-    Job job = valid().reduceTasks(5).splitSize(1234).set("color", "blue").combiner(First.class).build();
+    Job job =
+        valid().reduceTasks(5).splitSize(1234).set("color", "blue").combiner(First.class).build();
     Job back = Job.fromDescriptor(job.toDescriptor(), getClass().getClassLoader());
     assertThat(back.toDescriptor()).isEqualTo(job.toDescriptor());
     assertThat(back.configuration()).containsEntry("color", "blue");
@@ -66,8 +81,10 @@ class JobTest {
       for (String b : words) {
         ByteSink sb = new ByteSink(4);
         s.write(b, sb);
-        int bytes = java.util.Arrays.compareUnsigned(sa.array(), 0, sa.size(), sb.array(), 0, sb.size());
-        assertThat(Integer.signum(bytes)).isEqualTo(Integer.signum(StringCodec.CODE_POINT_ORDER.compare(a, b)));
+        int bytes =
+            java.util.Arrays.compareUnsigned(sa.array(), 0, sa.size(), sb.array(), 0, sb.size());
+        assertThat(Integer.signum(bytes))
+            .isEqualTo(Integer.signum(StringCodec.CODE_POINT_ORDER.compare(a, b)));
       }
     }
     for (long v : new long[] {0, 1, -1, 127, 128, Long.MAX_VALUE, Long.MIN_VALUE}) {

@@ -59,8 +59,8 @@ final class CoordinatorHarness {
   }
 
   /**
-   * {@code oneFile}: the maps are splits of one file of {@code mapTasks} lines (1 byte each
-   * split's worth), for jobs with many thousands of tasks.
+   * {@code oneFile}: the maps are splits of one file of {@code mapTasks} lines (1 byte each split's
+   * worth), for jobs with many thousands of tasks.
    */
   CoordinatorHarness(Path dir, int mapTasks, int reduceTasks, EventSink sink, boolean oneFile) {
     try {
@@ -77,11 +77,22 @@ final class CoordinatorHarness {
     }
     output = dir.resolve("out");
     Job job =
-        Job.builder("harness").input(dir.resolve("in")).output(output).mapper(Lines.class)
-            .reducer(Sum.class).reduceTasks(reduceTasks).speculative(false)
-            .splitSize(oneFile ? 1 : Job.DEFAULT_SPLIT_SIZE).build();
+        Job.builder("harness")
+            .input(dir.resolve("in"))
+            .output(output)
+            .mapper(Lines.class)
+            .reducer(Sum.class)
+            .reduceTasks(reduceTasks)
+            .speculative(false)
+            .splitSize(oneFile ? 1 : Job.DEFAULT_SPLIT_SIZE)
+            .build();
     coordinator =
-        new Coordinator(job, loop, loop, Timings.defaults(), ((EventSink) (t, node, e) -> events.add(e)).and(sink));
+        new Coordinator(
+            job,
+            loop,
+            loop,
+            Timings.defaults(),
+            ((EventSink) (t, node, e) -> events.add(e)).and(sink));
     service = coordinator.service();
     coordinator.start();
     loop.runReady();

@@ -46,14 +46,17 @@ class CoordinatorRulesTest {
       h.heartbeat("w2", List.of(r1));
       h.loop.advance(Duration.ofSeconds(1));
     }
-    assertThat(h.events(JobEvent.WorkerFailed.class)).extracting(JobEvent.WorkerFailed::worker).containsExactly("w1");
+    assertThat(h.events(JobEvent.WorkerFailed.class))
+        .extracting(JobEvent.WorkerFailed::worker)
+        .containsExactly("w1");
     assertThat(h.events(JobEvent.MapOutputLost.class)).hasSize(2);
     h.succeed("w2", r1, Map.of());
     JobResult result = h.coordinator.result().getNow(null);
     assertThat(result).isNotNull();
     assertThat(result.succeeded()).as(String.valueOf(result.failureReason())).isTrue();
     assertThat(result.counter(Counters.MAP_INPUT_RECORDS)).isEqualTo(400);
-    assertThat(Files.readString(h.output.resolve("_SUCCESS"))).contains("\"" + Counters.MAP_INPUT_RECORDS + "\": 400");
+    assertThat(Files.readString(h.output.resolve("_SUCCESS")))
+        .contains("\"" + Counters.MAP_INPUT_RECORDS + "\": 400");
     assertThat(result.failedWorkers()).containsExactly("w1");
   }
 
@@ -75,9 +78,12 @@ class CoordinatorRulesTest {
       h.fail("w3", next);
     }
     // Three failed attempts: w3 is excluded and gets no more work.
-    assertThat(h.events(JobEvent.WorkerExcluded.class)).extracting(JobEvent.WorkerExcluded::worker).containsExactly("w3");
+    assertThat(h.events(JobEvent.WorkerExcluded.class))
+        .extracting(JobEvent.WorkerExcluded::worker)
+        .containsExactly("w3");
     assertThat(h.ask("w3").map()).isEmpty();
-    assertThat(h.status().workers()).anyMatch(w -> w.id().equals("w3") && w.state().equals("EXCLUDED"));
+    assertThat(h.status().workers())
+        .anyMatch(w -> w.id().equals("w3") && w.state().equals("EXCLUDED"));
     // The failed tasks go to the healthy workers, and the job completes.
     for (int i = 0; !h.coordinator.result().isDone(); i++) {
       String w = i % 2 == 0 ? "w1" : "w2";
@@ -114,7 +120,8 @@ class CoordinatorRulesTest {
     h.register("w1");
     String a = h.take("w1");
     assertThat(h.heartbeat("w1", List.of(a)).abortAttempts()).isEmpty();
-    assertThat(h.heartbeat("w1", List.of("m-00001-a7")).abortAttempts()).containsExactly("m-00001-a7");
+    assertThat(h.heartbeat("w1", List.of("m-00001-a7")).abortAttempts())
+        .containsExactly("m-00001-a7");
     h.fail("w1", a);
     assertThat(h.heartbeat("w1", List.of(a)).abortAttempts()).containsExactly(a);
     assertThat(h.heartbeat("w1", List.of(a)).abortAttempts()).containsExactly(a);
@@ -136,9 +143,14 @@ class CoordinatorRulesTest {
   /** An observer that throws must change nothing: the job still commits and says so. */
   @Test
   void aThrowingEventSinkChangesNothing() throws Exception {
-    CoordinatorHarness h = new CoordinatorHarness(dir, 1, 1, (t, node, e) -> {
-      throw new IllegalStateException("log disk full");
-    });
+    CoordinatorHarness h =
+        new CoordinatorHarness(
+            dir,
+            1,
+            1,
+            (t, node, e) -> {
+              throw new IllegalStateException("log disk full");
+            });
     h.register("w1");
     h.succeed("w1", h.take("w1"), records(3));
     h.succeed("w1", h.take("w1"), Map.of());
@@ -172,7 +184,8 @@ class CoordinatorRulesTest {
     h.register("w1");
     String m = h.take("w1");
     h.now(h.service.report(TaskReport.fetchFailed("w1", m, "m-00000-a9", "nonsense")));
-    assertThat(h.events(JobEvent.AttemptFailed.class)).singleElement()
+    assertThat(h.events(JobEvent.AttemptFailed.class))
+        .singleElement()
         .satisfies(f -> assertThat(f.error()).contains("invalid report"));
   }
 

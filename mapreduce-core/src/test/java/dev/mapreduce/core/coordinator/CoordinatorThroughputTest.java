@@ -39,8 +39,12 @@ class CoordinatorThroughputTest {
     assertThat(r.succeeded()).as(String.valueOf(r.failureReason())).isTrue();
     assertThat(assigned).isEqualTo(maps + 4);
     double perSecond = assigned / seconds;
-    System.out.printf(Locale.ROOT, "coordinator: %d tasks assigned and completed in %.2f s = %.0f per second%n",
-        assigned, seconds, perSecond);
+    System.out.printf(
+        Locale.ROOT,
+        "coordinator: %d tasks assigned and completed in %.2f s = %.0f per second%n",
+        assigned,
+        seconds,
+        perSecond);
     assertThat(perSecond).isGreaterThan(2_000);
   }
 }

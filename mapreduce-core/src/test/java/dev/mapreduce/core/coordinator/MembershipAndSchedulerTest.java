@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Test;
 
 /** Membership and the scheduler on their own: no coordinator, no loop, time given by hand. */
 class MembershipAndSchedulerTest {
-  private final Membership members = new Membership(new TimeoutFailureDetector(Duration.ofSeconds(10)), 0);
+  private final Membership members =
+      new Membership(new TimeoutFailureDetector(Duration.ofSeconds(10)), 0);
   private final TaskTable tasks = new TaskTable(3, 1, 3);
-  private final Scheduler scheduler = new Scheduler(tasks, members, true, Duration.ofSeconds(10), Duration.ofSeconds(10));
+  private final Scheduler scheduler =
+      new Scheduler(tasks, members, true, Duration.ofSeconds(10), Duration.ofSeconds(10));
 
   private WorkerState join(String id, long incarnation, long now) {
     members.register(id, id + ":1", incarnation, Instant.ofEpochMilli(now), now);
@@ -21,14 +23,18 @@ class MembershipAndSchedulerTest {
 
   @Test
   void registrationsAreNewDuplicateOrReturningAndAnOldIncarnationMustFailFirst() {
-    assertThat(members.register("w1", "h:1", 1, Instant.EPOCH, 0)).isEqualTo(Membership.Registration.NEW);
-    assertThat(members.register("w1", "h:1", 1, Instant.EPOCH, 0)).isEqualTo(Membership.Registration.DUPLICATE);
+    assertThat(members.register("w1", "h:1", 1, Instant.EPOCH, 0))
+        .isEqualTo(Membership.Registration.NEW);
+    assertThat(members.register("w1", "h:1", 1, Instant.EPOCH, 0))
+        .isEqualTo(Membership.Registration.DUPLICATE);
     assertThat(members.replacedIncarnation("w1", 2)).isPresent();
     assertThatThrownBy(() -> members.register("w1", "h:1", 2, Instant.EPOCH, 0))
-        .hasMessageContaining("w1").hasMessageContaining("must fail first");
+        .hasMessageContaining("w1")
+        .hasMessageContaining("must fail first");
     members.markFailed(members.live("w1").orElseThrow());
     assertThat(members.live("w1")).isEmpty();
-    assertThat(members.register("w1", "h:1", 2, Instant.EPOCH, 0)).isEqualTo(Membership.Registration.RETURNING);
+    assertThat(members.register("w1", "h:1", 2, Instant.EPOCH, 0))
+        .isEqualTo(Membership.Registration.RETURNING);
     assertThat(members.live("w1")).isPresent();
     assertThat(members.failedIds()).containsExactly("w1"); // it failed once, whatever came after
   }
@@ -74,7 +80,8 @@ class MembershipAndSchedulerTest {
     }
     tasks.start(tasks.maps.get(2), "w1", 1_000);
     assertThat(scheduler.next(w2, 2_000)).isEmpty(); // the last map runs; too early for a backup
-    assertThat(scheduler.next(w2, 20_000)).containsSame(tasks.maps.get(2)); // a backup on another worker
+    assertThat(scheduler.next(w2, 20_000))
+        .containsSame(tasks.maps.get(2)); // a backup on another worker
     assertThat(scheduler.next(w1, 20_000)).isEmpty(); // never a backup on the worker running it
   }
 

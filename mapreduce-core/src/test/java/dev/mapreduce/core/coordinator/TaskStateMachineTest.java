@@ -74,18 +74,23 @@ class TaskStateMachineTest {
     // PENDING: nothing but a start.
     assertThatThrownBy(() -> map.loseOutput("x"))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("m-00003").hasMessageContaining("OUTPUT_LOST")
+        .hasMessageContaining("m-00003")
+        .hasMessageContaining("OUTPUT_LOST")
         .hasMessageContaining("PENDING");
     TaskAttempt a1 = map.start("w1", 0);
     // RUNNING: an output cannot be lost before it exists.
     assertThatThrownBy(() -> map.loseOutput("x"))
-        .hasMessageContaining("OUTPUT_LOST").hasMessageContaining("RUNNING");
+        .hasMessageContaining("OUTPUT_LOST")
+        .hasMessageContaining("RUNNING");
     map.succeed(a1, Map.of(), 1);
     // SUCCEEDED: no attempt may start, succeed, fail or be killed.
     assertThatThrownBy(() -> map.start("w2", 2))
-        .hasMessageContaining("ATTEMPT_STARTED").hasMessageContaining("SUCCEEDED");
-    assertThatThrownBy(() -> map.succeed(a1, Map.of(), 2)).hasMessageContaining("not a running attempt");
-    assertThatThrownBy(() -> map.fail(a1, false, "late", 2)).hasMessageContaining("not a running attempt");
+        .hasMessageContaining("ATTEMPT_STARTED")
+        .hasMessageContaining("SUCCEEDED");
+    assertThatThrownBy(() -> map.succeed(a1, Map.of(), 2))
+        .hasMessageContaining("not a running attempt");
+    assertThatThrownBy(() -> map.fail(a1, false, "late", 2))
+        .hasMessageContaining("not a running attempt");
     assertThatThrownBy(() -> map.kill(a1, "late", 2)).hasMessageContaining("not a running attempt");
     // FAILED is final.
     Task doomed = new Task(Task.Kind.REDUCE, 0, 1);
@@ -93,7 +98,8 @@ class TaskStateMachineTest {
     doomed.fail(r1, false, "boom", 1);
     assertThat(doomed.status()).isEqualTo(Task.Status.FAILED);
     assertThatThrownBy(() -> doomed.start("w2", 2))
-        .hasMessageContaining("r-00000").hasMessageContaining("FAILED");
+        .hasMessageContaining("r-00000")
+        .hasMessageContaining("FAILED");
     // A reduce has no map output to lose.
     assertThatThrownBy(() -> new Task(Task.Kind.REDUCE, 1, 3).loseOutput("x"))
         .hasMessageContaining("reduce");
@@ -102,7 +108,8 @@ class TaskStateMachineTest {
     TaskAttempt foreign = other.start("w1", 0);
     Task fresh = new Task(Task.Kind.MAP, 5, 3);
     fresh.start("w1", 0);
-    assertThatThrownBy(() -> fresh.fail(foreign, false, "x", 1)).hasMessageContaining("not a running attempt");
+    assertThatThrownBy(() -> fresh.fail(foreign, false, "x", 1))
+        .hasMessageContaining("not a running attempt");
   }
 
   @Test
@@ -111,7 +118,9 @@ class TaskStateMachineTest {
     a1.end(TaskAttempt.Status.FAILED, 1, "boom");
     assertThatThrownBy(() -> a1.end(TaskAttempt.Status.SUCCEEDED, 2, "late"))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("m-00003-a1").hasMessageContaining("FAILED").hasMessageContaining("SUCCEEDED");
+        .hasMessageContaining("m-00003-a1")
+        .hasMessageContaining("FAILED")
+        .hasMessageContaining("SUCCEEDED");
     TaskAttempt a2 = map.start("w1", 3);
     assertThatThrownBy(() -> a2.end(TaskAttempt.Status.RUNNING, 4, "again"))
         .hasMessageContaining("RUNNING");

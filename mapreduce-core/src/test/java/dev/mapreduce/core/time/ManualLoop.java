@@ -13,10 +13,12 @@ public final class ManualLoop implements EventLoop, Clock {
   private record Timed(long at, long seq, Runnable task, boolean[] cancelled) {}
 
   private final PriorityQueue<Timed> queue =
-      new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
-  private Consumer<Throwable> onFailure = e -> {
-    throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-  };
+      new PriorityQueue<>(
+          (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
+  private Consumer<Throwable> onFailure =
+      e -> {
+        throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+      };
   private long now;
   private long seq;
   private boolean shut;

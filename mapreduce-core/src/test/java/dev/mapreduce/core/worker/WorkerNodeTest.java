@@ -31,9 +31,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.Queue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,7 +91,8 @@ class WorkerNodeTest {
   private static final TaskRunner INLINE =
       new TaskRunner() {
         @Override
-        public <T> CompletableFuture<T> run(String taskName, java.util.concurrent.Callable<T> body) {
+        public <T> CompletableFuture<T> run(
+            String taskName, java.util.concurrent.Callable<T> body) {
           try {
             return CompletableFuture.completedFuture(body.call());
           } catch (Exception e) {
@@ -106,10 +107,25 @@ class WorkerNodeTest {
   private WorkerNode worker(String id, WorkerOptions options) throws Exception {
     Path in = Files.createDirectories(dir.resolve("in"));
     Files.writeString(in.resolve("a.txt"), "a b\n");
-    Job job = Job.builder("w").input(in).output(dir.resolve("out")).mapper(Lines.class).reducer(Sum.class).build();
+    Job job =
+        Job.builder("w")
+            .input(in)
+            .output(dir.resolve("out"))
+            .mapper(Lines.class)
+            .reducer(Sum.class)
+            .build();
     coordinator = new ScriptedCoordinator(job.toDescriptor());
-    return new WorkerNode(id, id + ":1", coordinator, (addr, req) -> new CompletableFuture<>(), loop, INLINE,
-        loop, Timings.defaults(), options, (t, node, e) -> events.add(e));
+    return new WorkerNode(
+        id,
+        id + ":1",
+        coordinator,
+        (addr, req) -> new CompletableFuture<>(),
+        loop,
+        INLINE,
+        loop,
+        Timings.defaults(),
+        options,
+        (t, node, e) -> events.add(e));
   }
 
   private static List<String> names(Path p) throws Exception {
@@ -121,11 +137,12 @@ class WorkerNodeTest {
   /** The worker used to hang here: the delete threw UncheckedIOException inside terminate(). */
   @Test
   void aWorkerToldTheJobIsOverExitsEvenIfDeletingItsFilesThrows() throws Exception {
-    DiskFaults vanishing = (op, node, path) -> {
-      if (op == DiskFaults.Op.DELETE) {
-        throw new UncheckedIOException(new NoSuchFileException(path.toString()));
-      }
-    };
+    DiskFaults vanishing =
+        (op, node, path) -> {
+          if (op == DiskFaults.Op.DELETE) {
+            throw new UncheckedIOException(new NoSuchFileException(path.toString()));
+          }
+        };
     WorkerNode w = worker("w1", WorkerOptions.in(dir.resolve("work")).withDiskFaults(vanishing));
     w.start();
     loop.runReady();
@@ -137,15 +154,20 @@ class WorkerNodeTest {
 
   @Test
   void anExceptionOnItsLoopStopsTheWorkerWithTheReasonInsteadOfHanging() throws Exception {
-    WorkerHooks broken = (worker, point, attempt) -> {
-      throw new IllegalStateException("bug at " + point);
-    };
+    WorkerHooks broken =
+        (worker, point, attempt) -> {
+          throw new IllegalStateException("bug at " + point);
+        };
     WorkerNode w = worker("w1", WorkerOptions.in(dir.resolve("work")).withHooks(broken));
     w.start();
     loop.runReady();
     assertThat(w.exit()).isCompletedWithValue(WorkerNode.Exit.FAILED);
-    assertThat(events).anyMatch(e -> e instanceof JobEvent.WorkerStep s
-        && s.step() == JobEvent.WorkerStep.Step.INTERNAL_ERROR && s.detail().contains("bug at REGISTERED"));
+    assertThat(events)
+        .anyMatch(
+            e ->
+                e instanceof JobEvent.WorkerStep s
+                    && s.step() == JobEvent.WorkerStep.Step.INTERNAL_ERROR
+                    && s.detail().contains("bug at REGISTERED"));
   }
 
   @Test
@@ -174,8 +196,18 @@ class WorkerNodeTest {
     List<String> left = names(work);
     assertThat(left).hasSize(1);
     ManualLoop restartLoop = new ManualLoop();
-    WorkerNode second = new WorkerNode("w1", "w1:1", coordinator, (a, r) -> new CompletableFuture<>(),
-        restartLoop, INLINE, restartLoop, Timings.defaults(), WorkerOptions.in(work), (t, n, e) -> {});
+    WorkerNode second =
+        new WorkerNode(
+            "w1",
+            "w1:1",
+            coordinator,
+            (a, r) -> new CompletableFuture<>(),
+            restartLoop,
+            INLINE,
+            restartLoop,
+            Timings.defaults(),
+            WorkerOptions.in(work),
+            (t, n, e) -> {});
     second.start();
     assertThat(names(work)).hasSize(1).doesNotContainAnyElementsOf(left);
   }
@@ -189,12 +221,21 @@ class WorkerNodeTest {
     Path victim = Files.createDirectories(dir.resolve("victim"));
     Files.writeString(victim.resolve("precious.txt"), "keep me");
     WorkerNode w = worker("w1", WorkerOptions.in(dir.resolve("work")));
-    coordinator.tasks.add(TaskReply.of(new MapAssignment(
-        victim.toString(), 0, 1, new InputSplit(dir.resolve("in/missing.txt").toString(), 0, 4))));
+    coordinator.tasks.add(
+        TaskReply.of(
+            new MapAssignment(
+                victim.toString(),
+                0,
+                1,
+                new InputSplit(dir.resolve("in/missing.txt").toString(), 0, 4))));
     w.start();
     loop.runReady();
     assertThat(victim.resolve("precious.txt")).hasContent("keep me");
-    assertThat(coordinator.reports).singleElement()
-        .satisfies(r -> assertThat(r.error()).hasValueSatisfying(e -> assertThat(e).contains("invalid attempt id")));
+    assertThat(coordinator.reports)
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.error())
+                    .hasValueSatisfying(e -> assertThat(e).contains("invalid attempt id")));
   }
 }

@@ -23,10 +23,18 @@ import java.util.TreeMap;
  */
 final class CommittedParts {
   private final Path output;
+
   /** By reduce task id, in order. */
   private final Map<String, Part> parts = new TreeMap<>();
 
-  private record Part(String task, String attempt, Path path, Object fileKey, long size, long modified, String sha256) {}
+  private record Part(
+      String task,
+      String attempt,
+      Path path,
+      Object fileKey,
+      long size,
+      long modified,
+      String sha256) {}
 
   CommittedParts(Path output) {
     this.output = output;
@@ -36,21 +44,41 @@ final class CommittedParts {
     return parts.size();
   }
 
-  /** Remembers the part that TaskCommitted(task, attempt) just published; a problem if it cannot. */
+  /**
+   * Remembers the part that TaskCommitted(task, attempt) just published; a problem if it cannot.
+   */
   Optional<Problem> committed(String task, String attempt) {
     Part before = parts.get(task);
     if (before != null) {
-      return Optional.of(new Problem(Invariant.ONE_COMMIT_PER_TASK,
-          task + " committed twice: from " + before.attempt + ", then from " + attempt));
+      return Optional.of(
+          new Problem(
+              Invariant.ONE_COMMIT_PER_TASK,
+              task + " committed twice: from " + before.attempt + ", then from " + attempt));
     }
     Path path = output.resolve(OutputCommitter.partName(Integer.parseInt(task.substring(2))));
     try {
       BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-      parts.put(task, new Part(task, attempt, path, a.fileKey(), a.size(), a.lastModifiedTime().toMillis(), sha256(path)));
+      parts.put(
+          task,
+          new Part(
+              task,
+              attempt,
+              path,
+              a.fileKey(),
+              a.size(),
+              a.lastModifiedTime().toMillis(),
+              sha256(path)));
       return Optional.empty();
     } catch (NoSuchFileException e) {
-      return Optional.of(new Problem(Invariant.COMMITTED_OUTPUT_KEPT,
-          task + " committed from " + attempt + " but " + path.getFileName() + " does not exist"));
+      return Optional.of(
+          new Problem(
+              Invariant.COMMITTED_OUTPUT_KEPT,
+              task
+                  + " committed from "
+                  + attempt
+                  + " but "
+                  + path.getFileName()
+                  + " does not exist"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -61,13 +89,22 @@ final class CommittedParts {
     for (Part p : parts.values()) {
       try {
         BasicFileAttributes a = Files.readAttributes(p.path, BasicFileAttributes.class);
-        if (!Objects.equals(a.fileKey(), p.fileKey) || a.size() != p.size
+        if (!Objects.equals(a.fileKey(), p.fileKey)
+            || a.size() != p.size
             || a.lastModifiedTime().toMillis() != p.modified) {
-          return Optional.of(p.path.getFileName() + " (committed from " + p.attempt + ") was replaced or changed: "
-              + p.size + " bytes then, " + a.size() + " now");
+          return Optional.of(
+              p.path.getFileName()
+                  + " (committed from "
+                  + p.attempt
+                  + ") was replaced or changed: "
+                  + p.size
+                  + " bytes then, "
+                  + a.size()
+                  + " now");
         }
       } catch (NoSuchFileException e) {
-        return Optional.of(p.path.getFileName() + " (committed from " + p.attempt + ") was deleted");
+        return Optional.of(
+            p.path.getFileName() + " (committed from " + p.attempt + ") was deleted");
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -84,7 +121,8 @@ final class CommittedParts {
     for (Part p : parts.values()) {
       try {
         if (!sha256(p.path).equals(p.sha256)) {
-          return Optional.of(p.path.getFileName() + " (committed from " + p.attempt + ") changed content");
+          return Optional.of(
+              p.path.getFileName() + " (committed from " + p.attempt + ") changed content");
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -95,7 +133,8 @@ final class CommittedParts {
 
   static String sha256(Path file) throws IOException {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

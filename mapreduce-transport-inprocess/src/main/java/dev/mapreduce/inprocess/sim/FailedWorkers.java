@@ -41,7 +41,13 @@ final class FailedWorkers {
   Optional<String> committed(String task, String attempt) {
     String worker = workerOfAttempt.get(attempt);
     return worker != null && failed.contains(worker)
-        ? Optional.of(task + " committed from " + attempt + " of " + worker + ", which the coordinator holds FAILED")
+        ? Optional.of(
+            task
+                + " committed from "
+                + attempt
+                + " of "
+                + worker
+                + ", which the coordinator holds FAILED")
         : Optional.empty();
   }
 }

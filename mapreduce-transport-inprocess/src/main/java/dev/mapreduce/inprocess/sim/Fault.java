@@ -30,7 +30,12 @@ public sealed interface Fault {
       if (occurrence < 1) {
         // Occurrences count from 1, so a lower one would never match.
         throw new IllegalArgumentException(
-            "CrashAtPoint(" + worker + ", " + point + "): occurrence counts from 1, got " + occurrence);
+            "CrashAtPoint("
+                + worker
+                + ", "
+                + point
+                + "): occurrence counts from 1, got "
+                + occurrence);
       }
     }
 
@@ -42,8 +47,8 @@ public sealed interface Fault {
 
   /**
    * The worker's first process completes and reports {@code tasks} tasks, then halts (the seed's
-   * worker_unstable). A restarted process does not halt again: the fault is one unstable run, not
-   * a crash loop.
+   * worker_unstable). A restarted process does not halt again: the fault is one unstable run, not a
+   * crash loop.
    */
   record CrashAfterTasks(String worker, int tasks) implements OnWorker {
     public CrashAfterTasks {
@@ -51,7 +56,10 @@ public sealed interface Fault {
       if (tasks < 1) {
         // The worker checks the count only after a report, so 0 would quietly mean 1.
         throw new IllegalArgumentException(
-            "CrashAfterTasks(" + worker + "): a worker halts after at least 1 task, got tasks=" + tasks);
+            "CrashAfterTasks("
+                + worker
+                + "): a worker halts after at least 1 task, got tasks="
+                + tasks);
       }
     }
 
@@ -86,8 +94,17 @@ public sealed interface Fault {
 
     @Override
     public String toString() {
-      return "new Fault.Partition(\"" + worker + "\", " + fromMillis + ", " + untilMillis + ", "
-          + fromCoordinator + ", " + fromPeers + ")";
+      return "new Fault.Partition(\""
+          + worker
+          + "\", "
+          + fromMillis
+          + ", "
+          + untilMillis
+          + ", "
+          + fromCoordinator
+          + ", "
+          + fromPeers
+          + ")";
     }
   }
 
@@ -105,8 +122,8 @@ public sealed interface Fault {
 
   /**
    * Whenever {@code worker}'s process dies (a crash or a halt), a new process with the same name
-   * and the same work directory starts {@code delayMillis} later: a supervisor restarting it on
-   * its persistent disk. The dead process's files are still there for the new one to clean.
+   * and the same work directory starts {@code delayMillis} later: a supervisor restarting it on its
+   * persistent disk. The dead process's files are still there for the new one to clean.
    */
   record RestartAfter(String worker, long delayMillis) implements OnWorker {
     public RestartAfter {
@@ -148,7 +165,11 @@ public sealed interface Fault {
       Objects.requireNonNull(worker, "worker");
       if (untilMillis <= fromMillis) {
         throw new IllegalArgumentException(
-            "FullDisk(" + worker + "): the disk must be full for some time, got " + fromMillis + ".."
+            "FullDisk("
+                + worker
+                + "): the disk must be full for some time, got "
+                + fromMillis
+                + ".."
                 + untilMillis);
       }
     }
@@ -165,7 +186,8 @@ public sealed interface Fault {
    * unchecked exception if {@code unchecked}. {@code node} is a worker, or {@code coordinator} for
    * the coordinator's own operations ({@code COMMIT_RENAME}, {@code SUCCESS_WRITE}).
    */
-  record DiskFault(String node, DiskFaults.Op op, int occurrence, boolean unchecked) implements Fault {
+  record DiskFault(String node, DiskFaults.Op op, int occurrence, boolean unchecked)
+      implements Fault {
     /** Operations only the coordinator performs. */
     public static final Set<DiskFaults.Op> COORDINATOR_OPS =
         EnumSet.of(DiskFaults.Op.COMMIT_RENAME, DiskFaults.Op.SUCCESS_WRITE);
@@ -181,18 +203,36 @@ public sealed interface Fault {
       if (coordinator != COORDINATOR_OPS.contains(op)) {
         // A worker never renames parts or writes _SUCCESS; the coordinator does nothing else.
         throw new IllegalArgumentException(
-            "DiskFault(" + node + ", " + op + "): " + op + " is done by "
-                + (COORDINATOR_OPS.contains(op) ? "the coordinator" : "workers") + " only");
+            "DiskFault("
+                + node
+                + ", "
+                + op
+                + "): "
+                + op
+                + " is done by "
+                + (COORDINATOR_OPS.contains(op) ? "the coordinator" : "workers")
+                + " only");
       }
       if (op == DiskFaults.Op.SUCCESS_WRITE && occurrence != 1) {
         throw new IllegalArgumentException(
-            "DiskFault(" + node + ", SUCCESS_WRITE): a job writes _SUCCESS once, got occurrence " + occurrence);
+            "DiskFault("
+                + node
+                + ", SUCCESS_WRITE): a job writes _SUCCESS once, got occurrence "
+                + occurrence);
       }
     }
 
     @Override
     public String toString() {
-      return "new Fault.DiskFault(\"" + node + "\", Op." + op + ", " + occurrence + ", " + unchecked + ")";
+      return "new Fault.DiskFault(\""
+          + node
+          + "\", Op."
+          + op
+          + ", "
+          + occurrence
+          + ", "
+          + unchecked
+          + ")";
     }
   }
 
@@ -205,7 +245,8 @@ public sealed interface Fault {
     public StuckAttempt {
       Objects.requireNonNull(task, "task");
       if (!task.matches("[mr]-[0-9]{5}")) {
-        throw new IllegalArgumentException("StuckAttempt: task ids look like m-00002 or r-00001, got " + task);
+        throw new IllegalArgumentException(
+            "StuckAttempt: task ids look like m-00002 or r-00001, got " + task);
       }
       if (attempt < 1) {
         throw new IllegalArgumentException(

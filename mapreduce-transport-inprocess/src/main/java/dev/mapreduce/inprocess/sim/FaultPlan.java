@@ -49,14 +49,17 @@ public record FaultPlan(List<Fault> faults, MessageFaults messages) {
    * a plan that makes success impossible, so the failure path is exercised too. Stuck attempts name
    * tasks below {@code mapTasks} and {@code reduceTasks}.
    */
-  public static FaultPlan random(Random random, List<String> workers, int mapTasks, int reduceTasks) {
+  public static FaultPlan random(
+      Random random, List<String> workers, int mapTasks, int reduceTasks) {
     return new RandomPlans(random, workers, mapTasks, reduceTasks).draw();
   }
 
   @Override
   public String toString() {
-    String base = faults.stream().map(Fault::toString)
-        .collect(Collectors.joining(", ", "FaultPlan.of(", ")"));
+    String base =
+        faults.stream()
+            .map(Fault::toString)
+            .collect(Collectors.joining(", ", "FaultPlan.of(", ")"));
     return messages.equals(MessageFaults.NONE) ? base : base + ".withMessages(" + messages + ")";
   }
 

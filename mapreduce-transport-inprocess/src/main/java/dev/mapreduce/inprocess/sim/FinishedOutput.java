@@ -24,7 +24,10 @@ import java.util.stream.Stream;
  * Invariant#COMMITTED_OUTPUT_KEPT}).
  */
 final class FinishedOutput {
-  /** How a job's failure reason starts when its commit began but {@code _SUCCESS} could not be written. */
+  /**
+   * How a job's failure reason starts when its commit began but {@code _SUCCESS} could not be
+   * written.
+   */
   static final String SUCCESS_WRITE_FAILURE = "Could not write " + OutputCommitter.SUCCESS;
 
   private final Path output;
@@ -47,9 +50,12 @@ final class FinishedOutput {
     if (!present.equals(expected)) {
       // A missing _SUCCESS or part breaks the output; anything extra (a _temporary a late attempt
       // re-created, a stray temporary file) means something wrote into a finished output.
-      return Optional.of(new Problem(
-          present.contains(OutputCommitter.SUCCESS) ? Invariant.COMMITTED_OUTPUT_KEPT : Invariant.OUTPUT_MATCHES_REFERENCE,
-          "the committed output holds " + present + ", expected exactly " + expected));
+      return Optional.of(
+          new Problem(
+              present.contains(OutputCommitter.SUCCESS)
+                  ? Invariant.COMMITTED_OUTPUT_KEPT
+                  : Invariant.OUTPUT_MATCHES_REFERENCE,
+              "the committed output holds " + present + ", expected exactly " + expected));
     }
     Map<String, String> actual = new TreeMap<>();
     for (int i = 0; i < reduceTasks; i++) {
@@ -58,24 +64,41 @@ final class FinishedOutput {
         String key = tab < 0 ? line : line.substring(0, tab);
         String value = tab < 0 ? "" : line.substring(tab + 1);
         if (actual.put(key, value) != null) {
-          return Optional.of(new Problem(Invariant.OUTPUT_MATCHES_REFERENCE, "key '" + key + "' is output twice"));
+          return Optional.of(
+              new Problem(Invariant.OUTPUT_MATCHES_REFERENCE, "key '" + key + "' is output twice"));
         }
       }
     }
     if (reference.isPresent() && !actual.equals(reference.get())) {
-      return Optional.of(new Problem(Invariant.OUTPUT_MATCHES_REFERENCE, difference(reference.get(), actual)));
+      return Optional.of(
+          new Problem(Invariant.OUTPUT_MATCHES_REFERENCE, difference(reference.get(), actual)));
     }
     long inputRecords = result.counter(Counters.MAP_INPUT_RECORDS);
     if (inputRecords != inputLines) {
-      return Optional.of(new Problem(Invariant.COUNTERS_COUNT_ONCE,
-          Counters.MAP_INPUT_RECORDS + " = " + inputRecords + " but the input has " + inputLines + " lines"));
+      return Optional.of(
+          new Problem(
+              Invariant.COUNTERS_COUNT_ONCE,
+              Counters.MAP_INPUT_RECORDS
+                  + " = "
+                  + inputRecords
+                  + " but the input has "
+                  + inputLines
+                  + " lines"));
     }
     long outputRecords = result.counter(Counters.REDUCE_OUTPUT_RECORDS);
     long keys = reference.map(Map::size).orElse(actual.size());
     if (outputRecords != keys || outputRecords != actual.size()) {
-      return Optional.of(new Problem(Invariant.COUNTERS_COUNT_ONCE,
-          Counters.REDUCE_OUTPUT_RECORDS + " = " + outputRecords + " but the reference has " + keys
-              + " keys and the output " + actual.size() + " lines"));
+      return Optional.of(
+          new Problem(
+              Invariant.COUNTERS_COUNT_ONCE,
+              Counters.REDUCE_OUTPUT_RECORDS
+                  + " = "
+                  + outputRecords
+                  + " but the reference has "
+                  + keys
+                  + " keys and the output "
+                  + actual.size()
+                  + " lines"));
     }
     return Optional.empty();
   }
@@ -87,10 +110,14 @@ final class FinishedOutput {
   Optional<Problem> failed(String reason) {
     Set<String> present = list();
     if (present.contains(OutputCommitter.SUCCESS)) {
-      return Optional.of(new Problem(Invariant.OUTPUT_MATCHES_REFERENCE, "the job failed but " + OutputCommitter.SUCCESS + " exists"));
+      return Optional.of(
+          new Problem(
+              Invariant.OUTPUT_MATCHES_REFERENCE,
+              "the job failed but " + OutputCommitter.SUCCESS + " exists"));
     }
     if (!reason.startsWith(SUCCESS_WRITE_FAILURE) && !present.isEmpty()) {
-      return Optional.of(new Problem(Invariant.COMMITTED_OUTPUT_KEPT, "the failed job left " + present));
+      return Optional.of(
+          new Problem(Invariant.COMMITTED_OUTPUT_KEPT, "the failed job left " + present));
     }
     return Optional.empty();
   }
@@ -124,7 +151,13 @@ final class FinishedOutput {
       String e = expected.get(k);
       String a = actual.get(k);
       if (!Objects.equals(e, a) && shown++ < 5) {
-        b.append(' ').append(k).append(": expected ").append(e).append(", got ").append(a).append(';');
+        b.append(' ')
+            .append(k)
+            .append(": expected ")
+            .append(e)
+            .append(", got ")
+            .append(a)
+            .append(';');
       }
     }
     return b.toString();

@@ -11,9 +11,9 @@ import java.util.stream.Stream;
 /**
  * Counts the lines (map input records) of a job's inputs straight from the files, without the
  * engine's split planner or line reader, so {@link Invariant#COUNTERS_COUNT_ONCE} compares the
- * engine's counter with an independent figure. Like the engine, it reads every regular file under
- * a directory except those below a name starting with {@code _} or {@code .}; a line ends at
- * {@code \n}, and a last line without one still counts.
+ * engine's counter with an independent figure. Like the engine, it reads every regular file under a
+ * directory except those below a name starting with {@code _} or {@code .}; a line ends at {@code
+ * \n}, and a last line without one still counts.
  */
 final class InputLines {
   private InputLines() {}

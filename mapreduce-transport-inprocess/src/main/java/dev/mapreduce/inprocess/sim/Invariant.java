@@ -10,7 +10,10 @@ public enum Invariant {
    * attempt cannot write into it.
    */
   COMMITTED_OUTPUT_KEPT,
-  /** No attempt is assigned to, accepted from or committed for a worker the coordinator holds FAILED. */
+  /**
+   * No attempt is assigned to, accepted from or committed for a worker the coordinator holds
+   * FAILED.
+   */
   NO_WORK_FOR_FAILED_WORKER,
   /** A committed job's counters count exactly one successful attempt per task. */
   COUNTERS_COUNT_ONCE,

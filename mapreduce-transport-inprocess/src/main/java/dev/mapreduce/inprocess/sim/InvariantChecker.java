@@ -15,9 +15,9 @@ import java.util.function.Predicate;
 /**
  * Checks the {@link Invariant}s while a run goes on: fed every trace event as it happens and every
  * disk operation a worker or the coordinator is about to do, it looks at the output directory when
- * the coordinator acts, and at the end of the run it checks the finished output. It keeps the
- * first violation only: what follows a broken rule is noise. A {@link Simulation} stops the run as
- * soon as {@link #violation()} is present.
+ * the coordinator acts, and at the end of the run it checks the finished output. It keeps the first
+ * violation only: what follows a broken rule is noise. A {@link Simulation} stops the run as soon
+ * as {@link #violation()} is present.
  *
  * <p>It reads only events, disk operations and files, never the engine's internals, so that it
  * checks what the engine did, not what it believes.
@@ -28,8 +28,10 @@ public final class InvariantChecker {
   private final CommittedParts parts;
   private final FailedWorkers workers = new FailedWorkers();
   private final OwnFiles ownFiles = new OwnFiles();
+
   /** False once the job failed: aborting may then remove its parts. */
   private boolean partsFinal = true;
+
   private int reduceTasks = -1;
   private long now;
   private Violation violation;
@@ -46,7 +48,9 @@ public final class InvariantChecker {
   public InvariantChecker(
       Path output, List<Path> inputs, Optional<Map<String, ?>> reference, List<Path> privatePaths) {
     this.parts = new CommittedParts(output);
-    this.finished = new FinishedOutput(output, InputLines.count(inputs), reference.map(InvariantChecker::asText));
+    this.finished =
+        new FinishedOutput(
+            output, InputLines.count(inputs), reference.map(InvariantChecker::asText));
     List<Path> hidden = new ArrayList<>(privatePaths);
     hidden.add(output);
     hidden.addAll(inputs);
@@ -107,7 +111,8 @@ public final class InvariantChecker {
       if (f.reason().startsWith("internal error")) {
         report(Invariant.NO_INTERNAL_ERROR, Optional.of("the job failed with " + f.reason()));
       }
-    } else if (ev instanceof JobEvent.WorkerStep s && s.step() == JobEvent.WorkerStep.Step.INTERNAL_ERROR) {
+    } else if (ev instanceof JobEvent.WorkerStep s
+        && s.step() == JobEvent.WorkerStep.Step.INTERNAL_ERROR) {
       report(Invariant.NO_INTERNAL_ERROR, Optional.of(s.worker() + ": " + s.detail()));
     }
     if (e.node().equals(Simulation.COORDINATOR) && partsFinal) {
@@ -115,7 +120,9 @@ public final class InvariantChecker {
     }
   }
 
-  /** A disk operation {@code process} (e.g. {@code worker2#1}, {@code coordinator}) is about to do. */
+  /**
+   * A disk operation {@code process} (e.g. {@code worker2#1}, {@code coordinator}) is about to do.
+   */
   public void disk(String process, DiskFaults.Op op, Path path) {
     if (violation == null) {
       report(Invariant.APPEND_ONLY_TO_OWN_FILES, ownFiles.op(process, op, path));
@@ -143,8 +150,14 @@ public final class InvariantChecker {
       return;
     }
     if (parts.count() != reduceTasks) {
-      report(Invariant.ONE_COMMIT_PER_TASK,
-          Optional.of("the job committed after " + parts.count() + " task commits for " + reduceTasks + " reduce tasks"));
+      report(
+          Invariant.ONE_COMMIT_PER_TASK,
+          Optional.of(
+              "the job committed after "
+                  + parts.count()
+                  + " task commits for "
+                  + reduceTasks
+                  + " reduce tasks"));
       return;
     }
     finished.committed(r, reduceTasks).ifPresent(this::report);
@@ -154,8 +167,16 @@ public final class InvariantChecker {
     String text = e.description();
     for (Map.Entry<String, String> p : privatePaths.entrySet()) {
       if (text.contains(p.getKey())) {
-        report(Invariant.NO_ABSOLUTE_PATHS, Optional.of(e.event().getClass().getSimpleName() + " from " + e.node()
-            + " names the absolute path of " + p.getValue() + ": " + text));
+        report(
+            Invariant.NO_ABSOLUTE_PATHS,
+            Optional.of(
+                e.event().getClass().getSimpleName()
+                    + " from "
+                    + e.node()
+                    + " names the absolute path of "
+                    + p.getValue()
+                    + ": "
+                    + text));
         return;
       }
     }

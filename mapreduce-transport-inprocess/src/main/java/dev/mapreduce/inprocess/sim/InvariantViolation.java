@@ -10,9 +10,15 @@ public final class InvariantViolation extends AssertionError {
   private final transient SimulationResult result;
 
   InvariantViolation(Violation violation, SimulationResult result, String traceTail) {
-    super("invariant violated with seed " + result.seed() + ": " + violation
-        + "\n  plan: " + result.plan()
-        + "\n  trace tail:\n" + traceTail);
+    super(
+        "invariant violated with seed "
+            + result.seed()
+            + ": "
+            + violation
+            + "\n  plan: "
+            + result.plan()
+            + "\n  trace tail:\n"
+            + traceTail);
     this.violation = violation;
     this.result = result;
   }

@@ -15,6 +15,14 @@ public record MessageFaults(double drop, double duplicate, double delay, long ma
   public String toString() {
     return equals(NONE)
         ? "MessageFaults.NONE"
-        : "new MessageFaults(" + drop + ", " + duplicate + ", " + delay + ", " + maxDelayMillis + ")";
+        : "new MessageFaults("
+            + drop
+            + ", "
+            + duplicate
+            + ", "
+            + delay
+            + ", "
+            + maxDelayMillis
+            + ")";
   }
 }

@@ -53,7 +53,8 @@ public record Outlook(Verdict verdict, Set<FailureKind> failures, String reason)
    * The settings the classification depends on.
    *
    * @param workers the simulation's worker names
-   * @param maxAttempts failed attempts a task may have before the job fails ({@code Job.maxAttempts})
+   * @param maxAttempts failed attempts a task may have before the job fails ({@code
+   *     Job.maxAttempts})
    * @param earliestFinishMillis no job can commit before this virtual time (its first map body
    *     alone takes that long), so a crash before it certainly happens before the end
    * @param noWorkerTimeoutMillis how long the job waits with no live worker

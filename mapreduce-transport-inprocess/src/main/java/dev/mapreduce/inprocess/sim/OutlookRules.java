@@ -50,7 +50,8 @@ final class OutlookRules {
     }
     if (s.workers().stream().allMatch(this::mayDieForGood)) {
       kinds.add(FailureKind.NO_LIVE_WORKER);
-      why.add("every worker may be gone for good (crash without restart, or a partition it gives up on)");
+      why.add(
+          "every worker may be gone for good (crash without restart, or a partition it gives up on)");
     }
     if (s.workers().stream().allMatch(w -> mayDieForGood(w) || mayRefuseTasks(w))
         && s.workers().stream().anyMatch(this::mayRefuseTasks)) {
@@ -60,15 +61,20 @@ final class OutlookRules {
     int damage = attemptDamage();
     if (damage >= s.maxAttempts()) {
       kinds.add(FailureKind.TASK_EXHAUSTED);
-      why.add(damage + " faults may each fail an attempt of the same task; the job allows " + s.maxAttempts());
+      why.add(
+          damage
+              + " faults may each fail an attempt of the same task; the job allows "
+              + s.maxAttempts());
     }
     long losses = outputLosses();
     if (losses > 3L * s.maxAttempts()) {
       kinds.add(FailureKind.TASK_EXHAUSTED);
-      why.add("a map's output may be lost " + losses + " times; the job allows " + 3 * s.maxAttempts());
+      why.add(
+          "a map's output may be lost " + losses + " times; the job allows " + 3 * s.maxAttempts());
     }
     if (mustFail) {
-      // Useless workers are covered above: dead ones by NO_LIVE_WORKER, failing ones by TASK_EXHAUSTED.
+      // Useless workers are covered above: dead ones by NO_LIVE_WORKER, failing ones by
+      // TASK_EXHAUSTED.
       return new Outlook(Verdict.MUST_FAIL, kinds, String.join("; ", why));
     }
     if (!kinds.isEmpty()) {
@@ -82,8 +88,11 @@ final class OutlookRules {
   /** Restarted soon enough after a death that the job is still waiting for it. */
   private boolean restarted(String w) {
     return plan.faults().stream()
-        .anyMatch(f -> f instanceof Fault.RestartAfter r && r.worker().equals(w)
-            && r.delayMillis() < s.noWorkerTimeoutMillis() / 2);
+        .anyMatch(
+            f ->
+                f instanceof Fault.RestartAfter r
+                    && r.worker().equals(w)
+                    && r.delayMillis() < s.noWorkerTimeoutMillis() / 2);
   }
 
   private boolean hasCrash(String w) {
@@ -91,20 +100,35 @@ final class OutlookRules {
   }
 
   private static boolean isCrash(Fault f) {
-    return f instanceof Fault.CrashAtPoint || f instanceof Fault.CrashAtTime || f instanceof Fault.CrashAfterTasks;
+    return f instanceof Fault.CrashAtPoint
+        || f instanceof Fault.CrashAtTime
+        || f instanceof Fault.CrashAfterTasks;
   }
 
-  /** A crash that fires whatever the timing: at its first registration, or before any task can end. */
+  /**
+   * A crash that fires whatever the timing: at its first registration, or before any task can end.
+   */
   private boolean certainCrash(String w) {
-    return has(f -> (f instanceof Fault.CrashAtPoint c && c.worker().equals(w)
-            && c.point() == WorkerHooks.Point.REGISTERED && c.occurrence() == 1)
-        || (f instanceof Fault.CrashAtTime t && t.worker().equals(w) && t.atMillis() < s.earliestFinishMillis()));
+    return has(
+        f ->
+            (f instanceof Fault.CrashAtPoint c
+                    && c.worker().equals(w)
+                    && c.point() == WorkerHooks.Point.REGISTERED
+                    && c.occurrence() == 1)
+                || (f instanceof Fault.CrashAtTime t
+                    && t.worker().equals(w)
+                    && t.atMillis() < s.earliestFinishMillis()));
   }
 
   /** Cut off from the coordinator long enough that the worker gives up and exits. */
   private boolean mayGiveUp(String w) {
-    return has(f -> f instanceof Fault.Partition p && p.worker().equals(w) && p.fromCoordinator()
-        && p.untilMillis() - p.fromMillis() >= s.coordinatorLostAfterMillis() - FETCH_GIVE_UP_MILLIS);
+    return has(
+        f ->
+            f instanceof Fault.Partition p
+                && p.worker().equals(w)
+                && p.fromCoordinator()
+                && p.untilMillis() - p.fromMillis()
+                    >= s.coordinatorLostAfterMillis() - FETCH_GIVE_UP_MILLIS);
   }
 
   private boolean mayDieForGood(String w) {
@@ -115,7 +139,10 @@ final class OutlookRules {
     return has(f -> f instanceof Fault.AlwaysFailingWorker a && a.worker().equals(w));
   }
 
-  /** A worker that fails every task for a while (or for good) and so may exhaust one it is alone with. */
+  /**
+   * A worker that fails every task for a while (or for good) and so may exhaust one it is alone
+   * with.
+   */
   private boolean mayRefuseTasks(String w) {
     return alwaysFails(w)
         || has(f -> f instanceof Fault.FullDisk d && d.worker().equals(w))
@@ -133,17 +160,19 @@ final class OutlookRules {
   // ---- the whole plan ---------------------------------------------------------------------------
 
   /**
-   * How many failed or lost attempts the plan may cause to one task, counting every fault as if
-   * it hit that task: a crash or a partition from the coordinator loses the one attempt its
-   * worker runs; a failing disk operation or a stuck body fails one; a worker that refuses tasks
-   * fails each task once before the scheduler sends it elsewhere.
+   * How many failed or lost attempts the plan may cause to one task, counting every fault as if it
+   * hit that task: a crash or a partition from the coordinator loses the one attempt its worker
+   * runs; a failing disk operation or a stuck body fails one; a worker that refuses tasks fails
+   * each task once before the scheduler sends it elsewhere.
    */
   private int attemptDamage() {
     int n = 0;
     for (Fault f : plan.faults()) {
       if (isCrash(f)
           || (f instanceof Fault.Partition p && p.fromCoordinator())
-          || (f instanceof Fault.DiskFault d && d.op() != DiskFaults.Op.DELETE && d.op() != DiskFaults.Op.SUCCESS_WRITE)
+          || (f instanceof Fault.DiskFault d
+              && d.op() != DiskFaults.Op.DELETE
+              && d.op() != DiskFaults.Op.SUCCESS_WRITE)
           || f instanceof Fault.StuckAttempt) {
         n++;
       }
@@ -157,9 +186,9 @@ final class OutlookRules {
   }
 
   /**
-   * How often one map's output may be lost: once per crash or partition from the coordinator
-   * (its worker is declared failed), and, behind a partition from the other workers, once per
-   * fetch give-up for as long as the partition lasts (the map may run again on the cut-off worker).
+   * How often one map's output may be lost: once per crash or partition from the coordinator (its
+   * worker is declared failed), and, behind a partition from the other workers, once per fetch
+   * give-up for as long as the partition lasts (the map may run again on the cut-off worker).
    */
   private long outputLosses() {
     long n = 0;

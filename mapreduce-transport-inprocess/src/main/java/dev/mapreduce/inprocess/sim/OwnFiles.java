@@ -23,7 +23,8 @@ final class OwnFiles {
       created.computeIfAbsent(process, p -> new HashSet<>()).add(path);
     } else if (op == DiskFaults.Op.FETCH_APPEND
         && !created.getOrDefault(process, Set.of()).contains(path)) {
-      return Optional.of(process + " appended to " + path.getFileName() + ", which it did not create");
+      return Optional.of(
+          process + " appended to " + path.getFileName() + ", which it did not create");
     }
     return Optional.empty();
   }

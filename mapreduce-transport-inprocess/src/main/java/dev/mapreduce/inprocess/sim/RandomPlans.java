@@ -16,8 +16,11 @@ import java.util.Set;
  */
 final class RandomPlans {
   private static final DiskFaults.Op[] WORKER_OPS = {
-    DiskFaults.Op.SPILL_WRITE, DiskFaults.Op.FETCH_CREATE, DiskFaults.Op.FETCH_APPEND,
-    DiskFaults.Op.REDUCE_OUTPUT_WRITE, DiskFaults.Op.DELETE
+    DiskFaults.Op.SPILL_WRITE,
+    DiskFaults.Op.FETCH_CREATE,
+    DiskFaults.Op.FETCH_APPEND,
+    DiskFaults.Op.REDUCE_OUTPUT_WRITE,
+    DiskFaults.Op.DELETE
   };
 
   private final Random r;
@@ -41,7 +44,9 @@ final class RandomPlans {
       workers.forEach(w -> faults.add(new Fault.AlwaysFailingWorker(w)));
     } else {
       if (doom < 4) {
-        faults.add(new Fault.DiskFault(Simulation.COORDINATOR, DiskFaults.Op.SUCCESS_WRITE, 1, r.nextBoolean()));
+        faults.add(
+            new Fault.DiskFault(
+                Simulation.COORDINATOR, DiskFaults.Op.SUCCESS_WRITE, 1, r.nextBoolean()));
       }
       healingMix();
     }
@@ -50,9 +55,10 @@ final class RandomPlans {
 
   private void everyWorkerCrashesAtOnce() {
     for (String w : workers) {
-      faults.add(r.nextBoolean()
-          ? new Fault.CrashAtPoint(w, WorkerHooks.Point.REGISTERED, 1)
-          : new Fault.CrashAtTime(w, r.nextInt(100)));
+      faults.add(
+          r.nextBoolean()
+              ? new Fault.CrashAtPoint(w, WorkerHooks.Point.REGISTERED, 1)
+              : new Fault.CrashAtTime(w, r.nextInt(100)));
     }
   }
 
@@ -71,8 +77,13 @@ final class RandomPlans {
     }
     if (r.nextInt(4) == 0) {
       long from = r.nextInt(3000);
-      faults.add(new Fault.Partition(anyWorker(), from, from + 1000 + r.nextInt(25_000),
-          r.nextBoolean(), r.nextBoolean()));
+      faults.add(
+          new Fault.Partition(
+              anyWorker(),
+              from,
+              from + 1000 + r.nextInt(25_000),
+              r.nextBoolean(),
+              r.nextBoolean()));
     }
     if (r.nextInt(4) == 0) {
       // Slow enough, often, that its tasks get speculative backups that race with the commit.
@@ -92,9 +103,12 @@ final class RandomPlans {
       faults.add(new Fault.AlwaysFailingWorker(anyWorker()));
     }
     if (r.nextInt(8) == 0) {
-      faults.add(r.nextBoolean()
-          ? new Fault.StuckAttempt(String.format("m-%05d", r.nextInt(mapTasks)), 1 + r.nextInt(2))
-          : new Fault.StuckAttempt(String.format("r-%05d", r.nextInt(reduceTasks)), 1 + r.nextInt(2)));
+      faults.add(
+          r.nextBoolean()
+              ? new Fault.StuckAttempt(
+                  String.format("m-%05d", r.nextInt(mapTasks)), 1 + r.nextInt(2))
+              : new Fault.StuckAttempt(
+                  String.format("r-%05d", r.nextInt(reduceTasks)), 1 + r.nextInt(2)));
     }
   }
 
@@ -111,15 +125,23 @@ final class RandomPlans {
     boolean unchecked = r.nextInt(3) == 0;
     if (r.nextInt(4) == 0) {
       return new Fault.DiskFault(
-          Simulation.COORDINATOR, DiskFaults.Op.COMMIT_RENAME, 1 + r.nextInt(reduceTasks), unchecked);
+          Simulation.COORDINATOR,
+          DiskFaults.Op.COMMIT_RENAME,
+          1 + r.nextInt(reduceTasks),
+          unchecked);
     }
-    return new Fault.DiskFault(anyWorker(), WORKER_OPS[r.nextInt(WORKER_OPS.length)], 1 + r.nextInt(3), unchecked);
+    return new Fault.DiskFault(
+        anyWorker(), WORKER_OPS[r.nextInt(WORKER_OPS.length)], 1 + r.nextInt(3), unchecked);
   }
 
   private MessageFaults messages() {
     return r.nextInt(3) == 0
         ? MessageFaults.NONE
-        : new MessageFaults(r.nextDouble() * 0.05, r.nextDouble() * 0.05, r.nextDouble() * 0.2, 1 + r.nextInt(2000));
+        : new MessageFaults(
+            r.nextDouble() * 0.05,
+            r.nextDouble() * 0.05,
+            r.nextDouble() * 0.2,
+            1 + r.nextInt(2000));
   }
 
   private String anyWorker() {

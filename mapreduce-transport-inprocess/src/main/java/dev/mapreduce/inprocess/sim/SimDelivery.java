@@ -19,7 +19,8 @@ final class SimDelivery implements Delivery {
   private final List<Fault.Partition> partitions;
 
   /** {@code random} is the run's network stream (see {@link SimSeeds#NETWORK}). */
-  SimDelivery(SimulatedWorld world, Random random, MessageFaults faults, List<Fault.Partition> partitions) {
+  SimDelivery(
+      SimulatedWorld world, Random random, MessageFaults faults, List<Fault.Partition> partitions) {
     this.world = world;
     this.random = random;
     this.faults = faults;
@@ -27,34 +28,40 @@ final class SimDelivery implements Delivery {
   }
 
   @Override
-  public <T> CompletableFuture<T> deliver(String from, String to, Supplier<CompletableFuture<T>> call) {
+  public <T> CompletableFuture<T> deliver(
+      String from, String to, Supplier<CompletableFuture<T>> call) {
     CompletableFuture<T> result = new CompletableFuture<>();
     if (lost(from, to)) {
       return result; // never answered: the caller's timeout handles it
     }
-    world.at(latency(), () -> {
-      CompletableFuture<T> reply;
-      try {
-        reply = call.get();
-      } catch (RuntimeException e) {
-        reply = CompletableFuture.failedFuture(e);
-      }
-      reply.whenComplete((value, error) -> {
-        if (lost(to, from)) {
-          return;
-        }
-        world.at(latency(), () -> {
-          if (error != null) {
-            result.completeExceptionally(error);
-          } else {
-            result.complete(value);
+    world.at(
+        latency(),
+        () -> {
+          CompletableFuture<T> reply;
+          try {
+            reply = call.get();
+          } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+          }
+          reply.whenComplete(
+              (value, error) -> {
+                if (lost(to, from)) {
+                  return;
+                }
+                world.at(
+                    latency(),
+                    () -> {
+                      if (error != null) {
+                        result.completeExceptionally(error);
+                      } else {
+                        result.complete(value);
+                      }
+                    });
+              });
+          if (random.nextDouble() < faults.duplicate()) {
+            world.at(latency(), call::get); // the copy's reply goes nowhere
           }
         });
-      });
-      if (random.nextDouble() < faults.duplicate()) {
-        world.at(latency(), call::get); // the copy's reply goes nowhere
-      }
-    });
     return result;
   }
 

@@ -20,9 +20,13 @@ import java.util.Set;
  */
 final class SimDisk {
   /** Operations that need free space; a full disk fails them. */
-  private static final Set<DiskFaults.Op> WRITES = EnumSet.of(
-      DiskFaults.Op.SPILL_WRITE, DiskFaults.Op.FETCH_CREATE, DiskFaults.Op.FETCH_APPEND,
-      DiskFaults.Op.REDUCE_OUTPUT_WRITE);
+  private static final Set<DiskFaults.Op> WRITES =
+      EnumSet.of(
+          DiskFaults.Op.SPILL_WRITE,
+          DiskFaults.Op.FETCH_CREATE,
+          DiskFaults.Op.FETCH_APPEND,
+          DiskFaults.Op.REDUCE_OUTPUT_WRITE);
+
   /** What an always-failing worker refuses: enough to fail every map and every reduce. */
   private static final Set<DiskFaults.Op> TASK_OUTPUTS =
       EnumSet.of(DiskFaults.Op.SPILL_WRITE, DiskFaults.Op.REDUCE_OUTPUT_WRITE);
@@ -31,6 +35,7 @@ final class SimDisk {
   private final SimulatedWorld world;
   private final EventSink sink;
   private final InvariantChecker checker;
+
   /** Occurrences so far, by node and operation, over all of a node's processes. */
   private final Map<String, Integer> counts = new HashMap<>();
 
@@ -67,14 +72,22 @@ final class SimDisk {
   private Optional<String> refusal(String node, DiskFaults.Op op, int occurrence) {
     long now = world.nowMillis();
     for (Fault f : plan.faults()) {
-      if (f instanceof Fault.DiskFault d && d.node().equals(node) && d.op() == op && d.occurrence() == occurrence) {
+      if (f instanceof Fault.DiskFault d
+          && d.node().equals(node)
+          && d.op() == op
+          && d.occurrence() == occurrence) {
         return Optional.of("injected");
       }
-      if (f instanceof Fault.FullDisk d && d.worker().equals(node) && WRITES.contains(op)
-          && now >= d.fromMillis() && now < d.untilMillis()) {
+      if (f instanceof Fault.FullDisk d
+          && d.worker().equals(node)
+          && WRITES.contains(op)
+          && now >= d.fromMillis()
+          && now < d.untilMillis()) {
         return Optional.of("no space left on device");
       }
-      if (f instanceof Fault.AlwaysFailingWorker a && a.worker().equals(node) && TASK_OUTPUTS.contains(op)) {
+      if (f instanceof Fault.AlwaysFailingWorker a
+          && a.worker().equals(node)
+          && TASK_OUTPUTS.contains(op)) {
         return Optional.of("this worker's tasks always fail");
       }
     }
@@ -82,7 +95,13 @@ final class SimDisk {
   }
 
   private boolean uncheckedAt(String node, DiskFaults.Op op, int occurrence) {
-    return plan.faults().stream().anyMatch(f -> f instanceof Fault.DiskFault d && d.node().equals(node)
-        && d.op() == op && d.occurrence() == occurrence && d.unchecked());
+    return plan.faults().stream()
+        .anyMatch(
+            f ->
+                f instanceof Fault.DiskFault d
+                    && d.node().equals(node)
+                    && d.op() == op
+                    && d.occurrence() == occurrence
+                    && d.unchecked());
   }
 }

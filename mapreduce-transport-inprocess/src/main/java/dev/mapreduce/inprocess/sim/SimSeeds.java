@@ -5,8 +5,8 @@ import java.util.Random;
 /**
  * Independent random streams derived from one run's seed, one per source of chance, so that a
  * change in how one of them is used (a plan with one more fault, a message more or less) does not
- * reshuffle the others: the same seed keeps the same task durations even if the network draws
- * more, and the same plan even if scheduling changes.
+ * reshuffle the others: the same seed keeps the same task durations even if the network draws more,
+ * and the same plan even if scheduling changes.
  */
 public enum SimSeeds {
   /** Tie-breaks between events due at the same moment, and worker start-up jitter. */

@@ -186,11 +186,14 @@ public final class SimulatedWorld {
     public Cancellable schedule(Duration delay, Runnable task) {
       boolean[] cancelled = {false};
       if (alive) {
-        enqueue(this, delay.toMillis(), () -> {
-          if (!cancelled[0]) {
-            task.run();
-          }
-        });
+        enqueue(
+            this,
+            delay.toMillis(),
+            () -> {
+              if (!cancelled[0]) {
+                task.run();
+              }
+            });
       }
       return () -> cancelled[0] = true;
     }

@@ -46,10 +46,13 @@ import java.util.function.ToLongFunction;
 public final class Simulation {
   /** The node name of faults the simulation injects, in traces. */
   public static final String SIM = "sim";
+
   /** The coordinator's node name, in traces and in {@link Fault.DiskFault}. */
   public static final String COORDINATOR = InProcessNetwork.COORDINATOR;
+
   /** How long (virtual) late attempts get after the job's end to show what they would write. */
   private static final long DRAIN_MILLIS = 150_000;
+
   private static final int TRACE_TAIL = 40;
 
   private final Job job;
@@ -84,14 +87,15 @@ public final class Simulation {
 
   /** What this run's plan allows it to end with, given this simulation's job and settings. */
   public Outlook outlook() {
-    return plan.outlook(new Outlook.Setting(
-        InProcessCluster.workerIds(workers),
-        job.maxAttempts(),
-        mapMillis,
-        boundNoWorkerWait(job).noWorkerTimeout().toMillis(),
-        timings.coordinatorLostAfter().toMillis(),
-        Math.max(mapMillis, reduceMillis) * 3 / 2,
-        job.taskTimeout().toMillis()));
+    return plan.outlook(
+        new Outlook.Setting(
+            InProcessCluster.workerIds(workers),
+            job.maxAttempts(),
+            mapMillis,
+            boundNoWorkerWait(job).noWorkerTimeout().toMillis(),
+            timings.coordinatorLostAfter().toMillis(),
+            Math.max(mapMillis, reduceMillis) * 3 / 2,
+            job.taskTimeout().toMillis()));
   }
 
   /**
@@ -104,18 +108,31 @@ public final class Simulation {
     Path root = tempRoot(workParent);
     List<TraceEvent> trace = new ArrayList<>();
     InvariantChecker checker =
-        new InvariantChecker(job.output(), job.inputs(), reference, List.of(root)).tolerating(tolerated);
-    EventSink sink = (t, node, e) -> {
-      TraceEvent te = new TraceEvent(t, node, e);
-      trace.add(te);
-      checker.event(te);
-    };
+        new InvariantChecker(job.output(), job.inputs(), reference, List.of(root))
+            .tolerating(tolerated);
+    EventSink sink =
+        (t, node, e) -> {
+          TraceEvent te = new TraceEvent(t, node, e);
+          trace.add(te);
+          checker.event(te);
+        };
     SimDisk disk = new SimDisk(plan, world, sink, checker);
-    InProcessNetwork network = new InProcessNetwork(
-        new SimDelivery(world, SimSeeds.NETWORK.of(seed), plan.messages(), plan.all(Fault.Partition.class)));
-    Coordinator coordinator = new Coordinator(
-        boundNoWorkerWait(job), world.clock(), world.loop(COORDINATOR), timings,
-        new TimeoutFailureDetector(timings.failureTimeout()), sink, disk.forProcess(COORDINATOR, COORDINATOR));
+    InProcessNetwork network =
+        new InProcessNetwork(
+            new SimDelivery(
+                world,
+                SimSeeds.NETWORK.of(seed),
+                plan.messages(),
+                plan.all(Fault.Partition.class)));
+    Coordinator coordinator =
+        new Coordinator(
+            boundNoWorkerWait(job),
+            world.clock(),
+            world.loop(COORDINATOR),
+            timings,
+            new TimeoutFailureDetector(timings.failureTimeout()),
+            sink,
+            disk.forProcess(COORDINATOR, COORDINATOR));
     coordinator.start();
     network.bindCoordinator(coordinator.service());
     WorkerProcesses processes =
@@ -125,10 +142,12 @@ public final class Simulation {
 
     Optional<JobResult> result = Optional.empty();
     try {
-      world.runUntil(() -> coordinator.result().isDone() || checker.violation().isPresent(), limit.toMillis());
+      world.runUntil(
+          () -> coordinator.result().isDone() || checker.violation().isPresent(), limit.toMillis());
       if (checker.violation().isEmpty() && coordinator.result().isDone()) {
         result = Optional.of(resultOf(coordinator));
-        world.runUntil(() -> processes.allExited() || checker.violation().isPresent(),
+        world.runUntil(
+            () -> processes.allExited() || checker.violation().isPresent(),
             world.nowMillis() + DRAIN_MILLIS);
       }
       long end = world.nowMillis();
@@ -140,8 +159,9 @@ public final class Simulation {
     } finally {
       deleteQuietly(root);
     }
-    SimulationResult r = new SimulationResult(
-        seed, plan, result, trace, world.nowMillis(), world.eventsRun(), checker.tolerated());
+    SimulationResult r =
+        new SimulationResult(
+            seed, plan, result, trace, world.nowMillis(), world.eventsRun(), checker.tolerated());
     Optional<Violation> v = checker.violation();
     if (v.isPresent()) {
       throw new InvariantViolation(v.get(), r, r.traceTail(TRACE_TAIL));
@@ -154,11 +174,13 @@ public final class Simulation {
       return coordinator.result().join();
     } catch (CompletionException e) {
       // Only a coordinator that broke before its job started completes exceptionally.
-      throw new IllegalStateException("the coordinator failed before its job started", e.getCause());
+      throw new IllegalStateException(
+          "the coordinator failed before its job started", e.getCause());
     }
   }
 
-  private void scheduleTimedFaults(SimulatedWorld world, EventSink sink, WorkerProcesses processes) {
+  private void scheduleTimedFaults(
+      SimulatedWorld world, EventSink sink, WorkerProcesses processes) {
     for (Fault.CrashAtTime c : plan.all(Fault.CrashAtTime.class)) {
       world.at(c.atMillis(), () -> processes.crash(c.worker(), "at time"));
     }
@@ -168,7 +190,8 @@ public final class Simulation {
     }
     for (Fault.FullDisk d : plan.all(Fault.FullDisk.class)) {
       world.at(d.fromMillis(), () -> trace(world, sink, "disk of " + d.worker() + " full"));
-      world.at(d.untilMillis(), () -> trace(world, sink, "disk of " + d.worker() + " has space again"));
+      world.at(
+          d.untilMillis(), () -> trace(world, sink, "disk of " + d.worker() + " has space again"));
     }
   }
 
@@ -298,8 +321,8 @@ public final class Simulation {
 
     /**
      * Violations {@code knownBug} accepts do not stop the run; they are listed in {@link
-     * SimulationResult#toleratedViolations()}. For sweeps that must go on past an engine bug already
-     * reported; never for a test of the behaviour itself.
+     * SimulationResult#toleratedViolations()}. For sweeps that must go on past an engine bug
+     * already reported; never for a test of the behaviour itself.
      */
     public Builder tolerating(Predicate<Violation> knownBug) {
       this.tolerated = knownBug;
@@ -316,19 +339,37 @@ public final class Simulation {
       for (Fault f : plan.faults()) {
         if (f instanceof Fault.OnWorker w && !ids.contains(w.worker())) {
           throw new IllegalArgumentException(
-              f + " names worker \"" + w.worker() + "\", which this simulation does not have: its workers are "
+              f
+                  + " names worker \""
+                  + w.worker()
+                  + "\", which this simulation does not have: its workers are "
                   + String.join(", ", ids));
         }
-        if (f instanceof Fault.DiskFault d && !d.node().equals(COORDINATOR) && !ids.contains(d.node())) {
+        if (f instanceof Fault.DiskFault d
+            && !d.node().equals(COORDINATOR)
+            && !ids.contains(d.node())) {
           throw new IllegalArgumentException(
-              f + " names node \"" + d.node() + "\", which this simulation does not have: its nodes are "
-                  + COORDINATOR + ", " + String.join(", ", ids));
+              f
+                  + " names node \""
+                  + d.node()
+                  + "\", which this simulation does not have: its nodes are "
+                  + COORDINATOR
+                  + ", "
+                  + String.join(", ", ids));
         }
         if (f instanceof Fault.StuckAttempt s) {
-          int tasks = s.isMap() ? SplitPlanner.plan(job.inputs(), job.splitSize()).size() : job.reduceTasks();
+          int tasks =
+              s.isMap()
+                  ? SplitPlanner.plan(job.inputs(), job.splitSize()).size()
+                  : job.reduceTasks();
           if (s.taskIndex() >= tasks) {
             throw new IllegalArgumentException(
-                f + " names task " + s.task() + ", but the job has " + tasks + (s.isMap() ? " map" : " reduce")
+                f
+                    + " names task "
+                    + s.task()
+                    + ", but the job has "
+                    + tasks
+                    + (s.isMap() ? " map" : " reduce")
                     + " tasks");
           }
         }

@@ -36,8 +36,13 @@ final class WorkerProcesses {
   private final SimDisk disk;
   private final ToLongFunction<String> bodyMillis;
   private final Map<String, Process> current = new LinkedHashMap<>();
-  /** How often each worker name reached each point, over all its processes: crash occurrences count these. */
+
+  /**
+   * How often each worker name reached each point, over all its processes: crash occurrences count
+   * these.
+   */
   private final Map<String, Integer> pointCounts = new HashMap<>();
+
   private final Set<String> stuckAttempts;
   private int pendingRestarts;
 
@@ -63,8 +68,8 @@ final class WorkerProcesses {
   }
 
   /**
-   * @param bodyMillis how long a body takes, by worker and attempt id ({@code "worker1/m-00000-a1"}),
-   *     before slowness
+   * @param bodyMillis how long a body takes, by worker and attempt id ({@code
+   *     "worker1/m-00000-a1"}), before slowness
    */
   WorkerProcesses(
       SimulatedWorld world,
@@ -84,18 +89,22 @@ final class WorkerProcesses {
     this.disk = disk;
     this.bodyMillis = bodyMillis;
     this.stuckAttempts =
-        plan.all(Fault.StuckAttempt.class).stream().map(Fault.StuckAttempt::attemptId).collect(Collectors.toSet());
+        plan.all(Fault.StuckAttempt.class).stream()
+            .map(Fault.StuckAttempt::attemptId)
+            .collect(Collectors.toSet());
   }
 
   /** Creates each worker's first process, to start a few jittered milliseconds from now. */
   void startAll(List<String> workers) {
     for (String id : workers) {
       Process p = create(id, 1);
-      world.at(world.random().nextInt(50), () -> {
-        if (!p.killed) { // a process crashed before it started never starts
-          p.node.start();
-        }
-      });
+      world.at(
+          world.random().nextInt(50),
+          () -> {
+            if (!p.killed) { // a process crashed before it started never starts
+              p.node.start();
+            }
+          });
     }
   }
 
@@ -131,16 +140,20 @@ final class WorkerProcesses {
     // A dead loop never runs again, so each process has a loop of its own; the first keeps the
     // worker's name, as before restarts existed.
     String loopName = number == 1 ? id : name;
-    WorkerOptions options = WorkerOptions.in(root.resolve(id))
-        .withHooks(this::reached)
-        .withDiskFaults(disk.forProcess(id, name));
+    WorkerOptions options =
+        WorkerOptions.in(root.resolve(id))
+            .withHooks(this::reached)
+            .withDiskFaults(disk.forProcess(id, name));
     if (number == 1) {
       int halt = haltAfter(id);
       if (halt > 0) {
-        options = options.withFailAfter(halt, () -> {
-          trace("crash " + id + " after " + halt + " tasks");
-          network.markDown(id);
-        });
+        options =
+            options.withFailAfter(
+                halt,
+                () -> {
+                  trace("crash " + id + " after " + halt + " tasks");
+                  network.markDown(id);
+                });
       }
     }
     WorkerNode node =
@@ -150,7 +163,8 @@ final class WorkerProcesses {
             network.coordinatorFor(id),
             network.shuffleClientFor(id),
             world.loop(loopName),
-            stuckAware(id, world.runner(loopName, attempt -> bodyMillis.applyAsLong(id + "/" + attempt))),
+            stuckAware(
+                id, world.runner(loopName, attempt -> bodyMillis.applyAsLong(id + "/" + attempt))),
             world.clock(),
             timings,
             options,
@@ -166,15 +180,26 @@ final class WorkerProcesses {
     if (why != WorkerNode.Exit.CRASHED && why != WorkerNode.Exit.HALTED) {
       return; // it ended by itself: nothing for a supervisor to do
     }
-    plan.all(Fault.RestartAfter.class).stream().filter(r -> r.worker().equals(p.worker))
-        .mapToLong(Fault.RestartAfter::delayMillis).min().ifPresent(delay -> {
-          pendingRestarts++;
-          world.at(delay, () -> {
-            pendingRestarts--;
-            trace("restart " + p.worker + " (process " + (p.number + 1) + ") on the same work directory");
-            create(p.worker, p.number + 1).node.start();
-          });
-        });
+    plan.all(Fault.RestartAfter.class).stream()
+        .filter(r -> r.worker().equals(p.worker))
+        .mapToLong(Fault.RestartAfter::delayMillis)
+        .min()
+        .ifPresent(
+            delay -> {
+              pendingRestarts++;
+              world.at(
+                  delay,
+                  () -> {
+                    pendingRestarts--;
+                    trace(
+                        "restart "
+                            + p.worker
+                            + " (process "
+                            + (p.number + 1)
+                            + ") on the same work directory");
+                    create(p.worker, p.number + 1).node.start();
+                  });
+            });
   }
 
   private void kill(Process p) {
@@ -183,12 +208,16 @@ final class WorkerProcesses {
     p.node.crash();
   }
 
-  /** The hook every process shares: counts points per worker name and crashes where the plan says. */
+  /**
+   * The hook every process shares: counts points per worker name and crashes where the plan says.
+   */
   private void reached(String worker, WorkerHooks.Point point, String attempt) {
     int n = pointCounts.merge(worker + "/" + point, 1, Integer::sum);
-    boolean planned = plan.all(Fault.CrashAtPoint.class).stream()
-        .anyMatch(c -> c.worker().equals(worker) && c.point() == point && c.occurrence() == n);
-    if (planned && crash(worker, "at " + point + " #" + n + (attempt.isEmpty() ? "" : " (" + attempt + ")"))
+    boolean planned =
+        plan.all(Fault.CrashAtPoint.class).stream()
+            .anyMatch(c -> c.worker().equals(worker) && c.point() == point && c.occurrence() == n);
+    if (planned
+        && crash(worker, "at " + point + " #" + n + (attempt.isEmpty() ? "" : " (" + attempt + ")"))
         && point == WorkerHooks.Point.IN_MAP_BODY) {
       // Reached on the body's own thread: a killed process does not finish the body.
       throw new Killed(worker);
@@ -197,8 +226,11 @@ final class WorkerProcesses {
 
   /** The worker's first process halts after this many reported tasks (0: never). */
   private int haltAfter(String id) {
-    return plan.all(Fault.CrashAfterTasks.class).stream().filter(c -> c.worker().equals(id))
-        .mapToInt(Fault.CrashAfterTasks::tasks).min().orElse(0);
+    return plan.all(Fault.CrashAfterTasks.class).stream()
+        .filter(c -> c.worker().equals(id))
+        .mapToInt(Fault.CrashAfterTasks::tasks)
+        .min()
+        .orElse(0);
   }
 
   /** A runner whose planned stuck attempts never finish (nor make progress). */

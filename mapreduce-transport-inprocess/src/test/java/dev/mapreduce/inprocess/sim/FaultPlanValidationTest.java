@@ -49,7 +49,13 @@ class FaultPlanValidationTest {
   @MethodSource("faultsNamingWorker9")
   void aFaultForAnUnknownWorkerIsRefusedNamingTheFaultAndTheId(Fault fault) {
     assertThatThrownBy(
-            () -> Simulation.builder(job()).seed(1).workers(3).faults(FaultPlan.of(fault)).build().run())
+            () ->
+                Simulation.builder(job())
+                    .seed(1)
+                    .workers(3)
+                    .faults(FaultPlan.of(fault))
+                    .build()
+                    .run())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(fault.getClass().getSimpleName())
         .hasMessageContaining("worker9")
@@ -72,13 +78,21 @@ class FaultPlanValidationTest {
 
   @Test
   void aStuckAttemptOfATaskTheJobDoesNotHaveIsRefused() {
-    assertThatThrownBy(() -> Simulation.builder(job()).workers(3)
-            .faults(FaultPlan.of(new Fault.StuckAttempt("r-00003", 1))).build())
+    assertThatThrownBy(
+            () ->
+                Simulation.builder(job())
+                    .workers(3)
+                    .faults(FaultPlan.of(new Fault.StuckAttempt("r-00003", 1)))
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("r-00003")
         .hasMessageContaining("3 reduce tasks");
-    assertThatThrownBy(() -> Simulation.builder(job()).workers(3)
-            .faults(FaultPlan.of(new Fault.StuckAttempt("m-00099", 1))).build())
+    assertThatThrownBy(
+            () ->
+                Simulation.builder(job())
+                    .workers(3)
+                    .faults(FaultPlan.of(new Fault.StuckAttempt("m-00099", 1)))
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("map tasks");
   }
@@ -87,25 +101,40 @@ class FaultPlanValidationTest {
   void faultsThatCanNeverFireAreRefusedWhenMade() {
     assertThatThrownBy(() -> new Fault.StuckAttempt("map-1", 1)).hasMessageContaining("m-00002");
     assertThatThrownBy(() -> new Fault.StuckAttempt("m-00001", 0)).hasMessageContaining("from 1");
-    assertThatThrownBy(() -> new Fault.RestartAfter("worker1", 0)).hasMessageContaining("at least 1 ms");
-    assertThatThrownBy(() -> new Fault.FullDisk("worker1", 500, 500)).hasMessageContaining("for some time");
+    assertThatThrownBy(() -> new Fault.RestartAfter("worker1", 0))
+        .hasMessageContaining("at least 1 ms");
+    assertThatThrownBy(() -> new Fault.FullDisk("worker1", 500, 500))
+        .hasMessageContaining("for some time");
     assertThatThrownBy(() -> new Fault.DiskFault("worker1", Op.COMMIT_RENAME, 1, false))
         .hasMessageContaining("the coordinator only");
     assertThatThrownBy(() -> new Fault.DiskFault(Simulation.COORDINATOR, Op.SPILL_WRITE, 1, false))
         .hasMessageContaining("workers only");
-    assertThatThrownBy(() -> new Fault.DiskFault(Simulation.COORDINATOR, Op.SUCCESS_WRITE, 2, false))
+    assertThatThrownBy(
+            () -> new Fault.DiskFault(Simulation.COORDINATOR, Op.SUCCESS_WRITE, 2, false))
         .hasMessageContaining("once");
-    assertThatThrownBy(() -> new Fault.DiskFault("worker1", Op.DELETE, 0, false)).hasMessageContaining("from 1");
+    assertThatThrownBy(() -> new Fault.DiskFault("worker1", Op.DELETE, 0, false))
+        .hasMessageContaining("from 1");
   }
 
-  /** A worker halts once: of two CrashAfterTasks for it, the earlier one fires (not the last given). */
+  /**
+   * A worker halts once: of two CrashAfterTasks for it, the earlier one fires (not the last given).
+   */
   @Test
   void ofTwoHaltsForOneWorkerTheEarlierFires() {
-    SimulationResult r = Simulation.builder(job()).seed(4).workers(3)
-        .faults(FaultPlan.of(new Fault.CrashAfterTasks("worker1", 1), new Fault.CrashAfterTasks("worker1", 3)))
-        .taskMillis(2_000, 3_000).build().run();
+    SimulationResult r =
+        Simulation.builder(job())
+            .seed(4)
+            .workers(3)
+            .faults(
+                FaultPlan.of(
+                    new Fault.CrashAfterTasks("worker1", 1),
+                    new Fault.CrashAfterTasks("worker1", 3)))
+            .taskMillis(2_000, 3_000)
+            .build()
+            .run();
     assertThat(r.hung()).isFalse();
-    assertThat(r.trace()).filteredOn(e -> e.node().equals("sim") && e.description().startsWith("crash worker1"))
+    assertThat(r.trace())
+        .filteredOn(e -> e.node().equals("sim") && e.description().startsWith("crash worker1"))
         .as(r.traceTail(40))
         .singleElement()
         .satisfies(e -> assertThat(e.description()).isEqualTo("crash worker1 after 1 tasks"));
@@ -114,13 +143,19 @@ class FaultPlanValidationTest {
   /** Two crash points that fire at the same moment crash the worker once, and say so once. */
   @Test
   void aWorkerCrashesOnceEvenIfTwoFaultsFireTogether() {
-    SimulationResult r = Simulation.builder(job()).seed(5).workers(3)
-        .faults(FaultPlan.of(
-            new Fault.CrashAtPoint("worker2", Point.REGISTERED, 1),
-            new Fault.CrashAtPoint("worker2", Point.REGISTERED, 1)))
-        .build().run();
+    SimulationResult r =
+        Simulation.builder(job())
+            .seed(5)
+            .workers(3)
+            .faults(
+                FaultPlan.of(
+                    new Fault.CrashAtPoint("worker2", Point.REGISTERED, 1),
+                    new Fault.CrashAtPoint("worker2", Point.REGISTERED, 1)))
+            .build()
+            .run();
     assertThat(r.result().orElseThrow().succeeded()).isTrue();
-    assertThat(r.trace()).filteredOn(e -> e.node().equals("sim") && e.description().startsWith("crash worker2"))
+    assertThat(r.trace())
+        .filteredOn(e -> e.node().equals("sim") && e.description().startsWith("crash worker2"))
         .hasSize(1);
   }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The checker, fed synthetic runs: a correct one passes, and each invariant, broken on purpose,
- * is reported as that invariant, at the event that broke it.
+ * The checker, fed synthetic runs: a correct one passes, and each invariant, broken on purpose, is
+ * reported as that invariant, at the event that broke it.
  */
 class InvariantCheckerTest {
   private static final String C = Simulation.COORDINATOR;
@@ -44,8 +44,12 @@ class InvariantCheckerTest {
     output = Files.createDirectories(dir.resolve("out"));
     Files.createDirectories(output.resolve(OutputCommitter.TEMPORARY));
     workRoot = Files.createDirectories(dir.resolve("work"));
-    checker = new InvariantChecker(output, List.of(input), Optional.of(Map.of("a", 2L, "b", 1L, "c", 1L)),
-        List.of(workRoot));
+    checker =
+        new InvariantChecker(
+            output,
+            List.of(input),
+            Optional.of(Map.of("a", 2L, "b", 1L, "c", 1L)),
+            List.of(workRoot));
   }
 
   private void event(String node, JobEvent e) {
@@ -78,17 +82,38 @@ class InvariantCheckerTest {
   }
 
   private static JobResult succeeded(long inputRecords, long outputRecords) {
-    return new JobResult("wc", Path.of("out"), Optional.empty(),
-        Map.of(Counters.MAP_INPUT_RECORDS, inputRecords, Counters.REDUCE_OUTPUT_RECORDS, outputRecords),
-        List.of(), 0, List.of(), Duration.ZERO);
+    return new JobResult(
+        "wc",
+        Path.of("out"),
+        Optional.empty(),
+        Map.of(
+            Counters.MAP_INPUT_RECORDS,
+            inputRecords,
+            Counters.REDUCE_OUTPUT_RECORDS,
+            outputRecords),
+        List.of(),
+        0,
+        List.of(),
+        Duration.ZERO);
   }
 
   private static JobResult failed(String reason) {
-    return new JobResult("wc", Path.of("out"), Optional.of(reason), Map.of(), List.of(), 0, List.of(), Duration.ZERO);
+    return new JobResult(
+        "wc",
+        Path.of("out"),
+        Optional.of(reason),
+        Map.of(),
+        List.of(),
+        0,
+        List.of(),
+        Duration.ZERO);
   }
 
   private Invariant violated() {
-    return checker.violation().orElseThrow(() -> new AssertionError("no violation reported")).invariant();
+    return checker
+        .violation()
+        .orElseThrow(() -> new AssertionError("no violation reported"))
+        .invariant();
   }
 
   @Test
@@ -104,7 +129,9 @@ class InvariantCheckerTest {
     commit(0, "r-00000-a1", "a\t2\n");
     commit(0, "r-00000-a2", "a\t2\n");
     assertThat(violated()).isEqualTo(Invariant.ONE_COMMIT_PER_TASK);
-    assertThat(checker.violation().orElseThrow().detail()).contains("r-00000-a1").contains("r-00000-a2");
+    assertThat(checker.violation().orElseThrow().detail())
+        .contains("r-00000-a1")
+        .contains("r-00000-a2");
   }
 
   @Test
@@ -131,7 +158,8 @@ class InvariantCheckerTest {
     commit(0, "r-00000-a1", "a\t2\n");
     Path tmp = output.resolve("late");
     Files.writeString(tmp, "a\t2\na\t2\n");
-    Files.move(tmp, output.resolve("part-r-00000"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        tmp, output.resolve("part-r-00000"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     event(C, new JobEvent.AttemptStarted("r-00001-a1", "worker1", false));
     assertThat(violated()).isEqualTo(Invariant.COMMITTED_OUTPUT_KEPT);
   }
@@ -313,27 +341,42 @@ class InvariantCheckerTest {
 
   @Test
   void anEventNamingAnAbsolutePathIsReported() {
-    event("worker1", new JobEvent.LocalAttemptStep("worker1", "m-00000-a1", JobEvent.LocalAttemptStep.Step.FAILED,
-        "java.nio.file.NoSuchFileException: " + workRoot.resolve("mr-worker1-1/session-1").toAbsolutePath()));
+    event(
+        "worker1",
+        new JobEvent.LocalAttemptStep(
+            "worker1",
+            "m-00000-a1",
+            JobEvent.LocalAttemptStep.Step.FAILED,
+            "java.nio.file.NoSuchFileException: "
+                + workRoot.resolve("mr-worker1-1/session-1").toAbsolutePath()));
     assertThat(violated()).isEqualTo(Invariant.NO_ABSOLUTE_PATHS);
-    assertThat(checker.violation().orElseThrow().detail()).contains("names the absolute path of work");
+    assertThat(checker.violation().orElseThrow().detail())
+        .contains("names the absolute path of work");
   }
 
   @Test
   void anEventNamingTheOutputIsReported() {
-    event(C, new JobEvent.JobFailed("wc", "Could not write _SUCCESS: " + output.toAbsolutePath().resolve("_SUCCESS")));
+    event(
+        C,
+        new JobEvent.JobFailed(
+            "wc", "Could not write _SUCCESS: " + output.toAbsolutePath().resolve("_SUCCESS")));
     assertThat(violated()).isEqualTo(Invariant.NO_ABSOLUTE_PATHS);
   }
 
   @Test
   void anInternalErrorIsReported() {
-    event("worker2", new JobEvent.WorkerStep("worker2", JobEvent.WorkerStep.Step.INTERNAL_ERROR, "NPE"));
+    event(
+        "worker2",
+        new JobEvent.WorkerStep("worker2", JobEvent.WorkerStep.Step.INTERNAL_ERROR, "NPE"));
     assertThat(violated()).isEqualTo(Invariant.NO_INTERNAL_ERROR);
   }
 
   @Test
   void aJobFailedByACoordinatorBugIsReported() {
-    event(C, new JobEvent.JobFailed("wc", "internal error in the coordinator: java.lang.IllegalStateException"));
+    event(
+        C,
+        new JobEvent.JobFailed(
+            "wc", "internal error in the coordinator: java.lang.IllegalStateException"));
     assertThat(violated()).isEqualTo(Invariant.NO_INTERNAL_ERROR);
   }
 

@@ -62,9 +62,16 @@ final class SimJobs {
   }
 
   static Job job(Path input, Path output) {
-    return Job.builder("sim-wordcount").input(input).output(output).mapper(Words.class)
-        .combiner(Sum.class).reducer(Sum.class).mapOutput(StringCodec.class, LongCodec.class)
-        .reduceTasks(3).splitSize(1024).build();
+    return Job.builder("sim-wordcount")
+        .input(input)
+        .output(output)
+        .mapper(Words.class)
+        .combiner(Sum.class)
+        .reducer(Sum.class)
+        .mapOutput(StringCodec.class, LongCodec.class)
+        .reduceTasks(3)
+        .splitSize(1024)
+        .build();
   }
 
   /** Counts words by reading every file whole, independently of the engine. */

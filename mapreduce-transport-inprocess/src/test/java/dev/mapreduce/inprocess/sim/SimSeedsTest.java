@@ -29,18 +29,27 @@ class SimSeedsTest {
     }
   }
 
-  /** The plan a sweep seed draws depends on that seed alone, and prints as the Java that rebuilds it. */
+  /**
+   * The plan a sweep seed draws depends on that seed alone, and prints as the Java that rebuilds
+   * it.
+   */
   @Test
   void aSeedsPlanIsStableAndReadable() {
     List<String> workers = List.of("worker1", "worker2", "worker3");
     for (long seed = 1; seed <= 50; seed++) {
       FaultPlan plan = FaultPlan.random(SimSeeds.FAULTS.of(seed), workers, 6, 3);
       assertThat(FaultPlan.random(SimSeeds.FAULTS.of(seed), workers, 6, 3)).isEqualTo(plan);
-      assertThat(plan.toString()).startsWith("FaultPlan.of(").doesNotContain("[").doesNotContain("@");
+      assertThat(plan.toString())
+          .startsWith("FaultPlan.of(")
+          .doesNotContain("[")
+          .doesNotContain("@");
     }
-    assertThat(FaultPlan.of(new Fault.CrashAtTime("worker1", 5), new Fault.StuckAttempt("m-00001", 2))
-            .withMessages(new MessageFaults(0.5, 0.25, 0.125, 10)).toString())
-        .isEqualTo("FaultPlan.of(new Fault.CrashAtTime(\"worker1\", 5), new Fault.StuckAttempt(\"m-00001\", 2))"
-            + ".withMessages(new MessageFaults(0.5, 0.25, 0.125, 10))");
+    assertThat(
+            FaultPlan.of(new Fault.CrashAtTime("worker1", 5), new Fault.StuckAttempt("m-00001", 2))
+                .withMessages(new MessageFaults(0.5, 0.25, 0.125, 10))
+                .toString())
+        .isEqualTo(
+            "FaultPlan.of(new Fault.CrashAtTime(\"worker1\", 5), new Fault.StuckAttempt(\"m-00001\", 2))"
+                + ".withMessages(new MessageFaults(0.5, 0.25, 0.125, 10))");
   }
 }

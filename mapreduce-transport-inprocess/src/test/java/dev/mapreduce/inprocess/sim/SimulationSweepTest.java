@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Many seeds, each with the random fault plan it draws (see {@link FaultPlan#random}), every run
  * watched by the {@link InvariantChecker}. A run must break no invariant, must not hang, and must
- * end as its plan's {@link Outlook} allows: commit unless the plan can make success impossible,
- * and then fail only for a reason the plan explains.
+ * end as its plan's {@link Outlook} allows: commit unless the plan can make success impossible, and
+ * then fail only for a reason the plan explains.
  *
  * <p>By default 1,000 seeds. {@code -Dsim.seeds=10000} runs that many instead (and prints the
  * figures); {@code -Dsim.seed=S} reruns seed S alone; {@code -Dsim.dir=D} puts the runs' files
@@ -29,9 +29,10 @@ class SimulationSweepTest {
   void randomFaultsBreakNoInvariantNeverHangAndFailOnlyWhereThePlanMustFail() throws IOException {
     // The mapreduce.sim.* names are the ones an earlier sweep (and the README) used.
     String one = System.getProperty("sim.seed", System.getProperty("mapreduce.sim.seed", ""));
-    List<Long> seeds = one.isBlank()
-        ? range(Integer.getInteger("mapreduce.sim.seeds", 1_000))
-        : List.of(Long.parseLong(one));
+    List<Long> seeds =
+        one.isBlank()
+            ? range(Integer.getInteger("mapreduce.sim.seeds", 1_000))
+            : List.of(Long.parseLong(one));
     try (Sweep sweep = new Sweep(dir)) {
       sweep.run(seeds);
       System.out.print(sweep.summary());
@@ -39,7 +40,9 @@ class SimulationSweepTest {
       if (seeds.size() > 1) {
         // Most plans heal; if hardly any job commits, the generator or the engine has gone wrong.
         assertThat(sweep.committed).isGreaterThan(seeds.size() * 8 / 10);
-        assertThat(sweep.failedAsPlanned).as("some plans must exercise the failure path").isPositive();
+        assertThat(sweep.failedAsPlanned)
+            .as("some plans must exercise the failure path")
+            .isPositive();
       }
     }
   }

@@ -36,14 +36,17 @@ final class Sweep implements AutoCloseable {
   int violations;
   int hangs;
   int unexplained;
+
   /** Jobs that failed because of a known engine bug (see {@link KnownEngineBug}). */
   int failedByKnownBug;
+
   int mustCommit;
   int mayFail;
   int mustFail;
   double seconds;
   final Map<String, Integer> failureKinds = new TreeMap<>();
   final List<String> findings = new ArrayList<>();
+
   /** Seeds that showed each known engine bug (a seed may show several). */
   final Map<KnownEngineBug, List<Long>> knownBugs = new EnumMap<>(KnownEngineBug.class);
 
@@ -61,22 +64,25 @@ final class Sweep implements AutoCloseable {
   }
 
   /**
-   * The sweep's job. It allows 5 failed attempts per task rather than 3 so that a plan's few
-   * faults rarely add up to exhaust a task by themselves (such plans count as "may fail"), and a
-   * 60 s task timeout, longer than the slowest body a slow worker runs, so only stuck bodies time
-   * out.
+   * The sweep's job. It allows 5 failed attempts per task rather than 3 so that a plan's few faults
+   * rarely add up to exhaust a task by themselves (such plans count as "may fail"), and a 60 s task
+   * timeout, longer than the slowest body a slow worker runs, so only stuck bodies time out.
    */
   Job job(Path out) {
-    return SimJobs.job(input, out).toBuilder().splitSize(512).maxAttempts(5)
-        .taskTimeout(Duration.ofSeconds(60)).build();
+    return SimJobs.job(input, out).toBuilder()
+        .splitSize(512)
+        .maxAttempts(5)
+        .taskTimeout(Duration.ofSeconds(60))
+        .build();
   }
 
   private static Path scratch(Path fallback) throws IOException {
     String chosen = System.getProperty("sim.dir", "");
     Path shm = Path.of("/dev/shm");
-    Path base = !chosen.isBlank() ? Path.of(chosen)
-        : Files.isDirectory(shm) && Files.isWritable(shm) ? shm
-        : fallback;
+    Path base =
+        !chosen.isBlank()
+            ? Path.of(chosen)
+            : Files.isDirectory(shm) && Files.isWritable(shm) ? shm : fallback;
     return Files.createTempDirectory(base, "mapreduce-sweep-");
   }
 
@@ -103,8 +109,15 @@ final class Sweep implements AutoCloseable {
     seeds++;
     Path out = dir.resolve("out-" + seed);
     FaultPlan plan = plan(seed);
-    Simulation sim = Simulation.builder(job(out)).seed(seed).workers(WORKERS.size()).faults(plan)
-        .reference(reference).tolerating(KnownEngineBug::known).workDirectory(dir).build();
+    Simulation sim =
+        Simulation.builder(job(out))
+            .seed(seed)
+            .workers(WORKERS.size())
+            .faults(plan)
+            .reference(reference)
+            .tolerating(KnownEngineBug::known)
+            .workDirectory(dir)
+            .build();
     Outlook outlook = sim.outlook();
     switch (outlook.verdict()) {
       case MUST_COMMIT -> mustCommit++;
@@ -117,7 +130,8 @@ final class Sweep implements AutoCloseable {
       classify(seed, plan, outlook, r);
     } catch (InvariantViolation v) {
       violations++;
-      finding(seed, KnownEngineBug.headline(v.violation()), plan, outlook, v.result().traceTail(40));
+      finding(
+          seed, KnownEngineBug.headline(v.violation()), plan, outlook, v.result().traceTail(40));
     } catch (RuntimeException | StackOverflowError e) {
       violations++;
       finding(seed, "EXCEPTION escaped the simulation: " + e, plan, outlook, stackOf(e));
@@ -129,7 +143,11 @@ final class Sweep implements AutoCloseable {
   private void classify(long seed, FaultPlan plan, Outlook outlook, SimulationResult r) {
     if (r.hung()) {
       hangs++;
-      finding(seed, "HANG: neither committed nor failed after " + r.virtualMillis() + " virtual ms", plan, outlook,
+      finding(
+          seed,
+          "HANG: neither committed nor failed after " + r.virtualMillis() + " virtual ms",
+          plan,
+          outlook,
           r.traceTail(40));
       return;
     }
@@ -139,14 +157,20 @@ final class Sweep implements AutoCloseable {
         committed++;
       } else {
         unexplained++;
-        finding(seed, "COMMITTED although the plan makes success impossible", plan, outlook, r.traceTail(40));
+        finding(
+            seed,
+            "COMMITTED although the plan makes success impossible",
+            plan,
+            outlook,
+            r.traceTail(40));
       }
       return;
     }
     String reason = job.failureReason().orElse("");
     if (outlook.explains(reason)) {
       failedAsPlanned++;
-      failureKinds.merge(reason.replaceAll("[0-9]+(\\.[0-9]+)?", "N").replaceAll(" \\(.*", ""), 1, Integer::sum);
+      failureKinds.merge(
+          reason.replaceAll("[0-9]+(\\.[0-9]+)?", "N").replaceAll(" \\(.*", ""), 1, Integer::sum);
     } else if (known(seed, "UNEXPLAINED FAILURE: " + reason)) {
       failedByKnownBug++;
     } else {
@@ -158,21 +182,30 @@ final class Sweep implements AutoCloseable {
   /** Counts the headline under its known engine bug, if it is one. */
   private boolean known(long seed, String headline) {
     Optional<KnownEngineBug> bug = KnownEngineBug.of(headline);
-    bug.ifPresent(b -> {
-      List<Long> seen = knownBugs.computeIfAbsent(b, k -> new ArrayList<>());
-      if (seen.isEmpty() || seen.get(seen.size() - 1) != seed) {
-        seen.add(seed);
-      }
-    });
+    bug.ifPresent(
+        b -> {
+          List<Long> seen = knownBugs.computeIfAbsent(b, k -> new ArrayList<>());
+          if (seen.isEmpty() || seen.get(seen.size() - 1) != seed) {
+            seen.add(seed);
+          }
+        });
     return bug.isPresent();
   }
 
   private void finding(long seed, String what, FaultPlan plan, Outlook outlook, String tail) {
-    findings.add("seed " + seed + ": " + what
-        + "\n  plan: " + plan
-        + "\n  outlook: " + outlook
-        + "\n  rerun alone: mvn -B -pl mapreduce-transport-inprocess test -Dtest=SimulationSweepTest -Dsim.seed=" + seed
-        + "\n" + tail);
+    findings.add(
+        "seed "
+            + seed
+            + ": "
+            + what
+            + "\n  plan: "
+            + plan
+            + "\n  outlook: "
+            + outlook
+            + "\n  rerun alone: mvn -B -pl mapreduce-transport-inprocess test -Dtest=SimulationSweepTest -Dsim.seed="
+            + seed
+            + "\n"
+            + tail);
   }
 
   private static String stackOf(Throwable e) {
@@ -184,17 +217,40 @@ final class Sweep implements AutoCloseable {
   /** The figures, as the on-request sweep prints them. */
   String summary() {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT,
-        "simulation sweep: %d seeds in %.1f s: %d successes, %d impossible plans (failed with a reason), "
-            + "%d violations, %d hangs, %d unexplained failures, %d failed by a known engine bug%n",
-        seeds, seconds, committed, failedAsPlanned, violations, hangs, unexplained, failedByKnownBug));
-    b.append(String.format(Locale.ROOT, "  plans: %d must commit, %d may fail, %d must fail%n", mustCommit, mayFail, mustFail));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "simulation sweep: %d seeds in %.1f s: %d successes, %d impossible plans (failed with a reason), "
+                + "%d violations, %d hangs, %d unexplained failures, %d failed by a known engine bug%n",
+            seeds,
+            seconds,
+            committed,
+            failedAsPlanned,
+            violations,
+            hangs,
+            unexplained,
+            failedByKnownBug));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  plans: %d must commit, %d may fail, %d must fail%n",
+            mustCommit,
+            mayFail,
+            mustFail));
     failureKinds.forEach((k, v) -> b.append(String.format(Locale.ROOT, "  %5d x %s%n", v, k)));
-    b.append("  known engine bugs (reported, not fixed here; delete an entry that is no longer seen):\n");
+    b.append(
+        "  known engine bugs (reported, not fixed here; delete an entry that is no longer seen):\n");
     for (KnownEngineBug bug : KnownEngineBug.values()) {
       List<Long> seen = knownBugs.getOrDefault(bug, List.of());
-      b.append(String.format(Locale.ROOT, "  %5d seeds %s%s%n", seen.size(), bug,
-          seen.isEmpty() ? "" : " (e.g. seeds " + seen.subList(0, Math.min(5, seen.size())) + ")"));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  %5d seeds %s%s%n",
+              seen.size(),
+              bug,
+              seen.isEmpty()
+                  ? ""
+                  : " (e.g. seeds " + seen.subList(0, Math.min(5, seen.size())) + ")"));
     }
     return b.toString();
   }

@@ -22,8 +22,8 @@ public final class FileTrees {
   private FileTrees() {}
 
   /**
-   * Deletes {@code root} and everything under it. Files that vanish meanwhile count as deleted;
-   * any other problem is thrown after the rest of the tree was tried.
+   * Deletes {@code root} and everything under it. Files that vanish meanwhile count as deleted; any
+   * other problem is thrown after the rest of the tree was tried.
    */
   public static void delete(Path root) throws IOException {
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {

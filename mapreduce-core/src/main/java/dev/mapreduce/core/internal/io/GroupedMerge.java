@@ -11,12 +11,11 @@ import java.util.PriorityQueue;
 
 /**
  * Merges sorted runs and presents them one key at a time: {@link #nextKey()} moves to the next
- * distinct key and {@link #values()} streams that key's encoded values from every run. Memory is one
- * record per run, whatever the number of values per key.
+ * distinct key and {@link #values()} streams that key's encoded values from every run. Memory is
+ * one record per run, whatever the number of values per key.
  */
 public final class GroupedMerge<K> implements Closeable {
-  private final PriorityQueue<RunCursor<K>> heap =
-      new PriorityQueue<>((a, b) -> a.compareTo(b));
+  private final PriorityQueue<RunCursor<K>> heap = new PriorityQueue<>((a, b) -> a.compareTo(b));
   private final List<RunReader> readers;
   private final KeyOrder<K> order;
   private byte[] key = new byte[64];

@@ -1,19 +1,19 @@
 package dev.mapreduce.core.internal.io;
 
 import dev.mapreduce.core.api.ByteSink;
-import java.util.ArrayList;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * An open-addressing hash table from encoded keys to their {@link Group}s. Keys live back to back
  * in one byte arena; each slot also keeps the key's hash, length and first 16 bytes, packed in one
- * array, so a lookup of a short key (most words) is decided without touching the arena: a
- * profile showed the arena's cache misses, not the comparison, taking a third of the map side.
- * The map side looks up every emitted record here.
+ * array, so a lookup of a short key (most words) is decided without touching the arena: a profile
+ * showed the arena's cache misses, not the comparison, taking a third of the map side. The map side
+ * looks up every emitted record here.
  */
 final class KeyGroupTable {
   /** Values of one distinct key, each stored as {@code varint length, bytes}. */
@@ -21,8 +21,10 @@ final class KeyGroupTable {
     final int keyOffset;
     final int keyLength;
     final int partition;
+
     /** The key's first 16 bytes, big-endian, zero-padded: sorting compares these first. */
     final long prefix0;
+
     final long prefix1;
     byte[] values = new byte[16];
     int valuesLength;
@@ -61,11 +63,13 @@ final class KeyGroupTable {
   private static final int INITIAL_SLOTS = 1 << 12;
 
   private final ByteSink keys = new ByteSink(1 << 16);
+
   /**
    * Per slot, side by side so that one probe reads one cache line: {@code hash << 32 | length},
    * then the key's first 16 bytes as two big-endian longs (zero past the key's end).
    */
   private long[] meta = new long[3 * INITIAL_SLOTS];
+
   private Group[] slots = new Group[INITIAL_SLOTS];
   private int size;
   private int lastFreeSlot;
@@ -98,7 +102,9 @@ final class KeyGroupTable {
         return null;
       }
       int at = 3 * i;
-      if (meta[at] == m && meta[at + 1] == p0 && meta[at + 2] == p1
+      if (meta[at] == m
+          && meta[at + 1] == p0
+          && meta[at + 2] == p1
           && (len <= 16 || sameBytes(keys.array(), g.keyOffset, key, len))) {
         return g;
       }

@@ -30,6 +30,7 @@ import java.util.Optional;
 public final class MapOutputCollector<K, V> {
   /** Rough JVM cost of one distinct key: table slots, group object, value array header. */
   private static final int GROUP_OVERHEAD = 96;
+
   private static final int EARLY_COMBINE_VALUES = 256;
 
   private final Path dir;
@@ -90,7 +91,12 @@ public final class MapOutputCollector<K, V> {
       int p = partitioner.partition(key, partitions);
       if (p < 0 || p >= partitions) {
         throw new IllegalStateException(
-            "partitioner returned " + p + " for key '" + key + "'; expected 0.." + (partitions - 1));
+            "partitioner returned "
+                + p
+                + " for key '"
+                + key
+                + "'; expected 0.."
+                + (partitions - 1));
       }
       g = table.insert(keyBytes, keyLen, p);
       bufferBytes += keyLen + GROUP_OVERHEAD;
@@ -171,8 +177,14 @@ public final class MapOutputCollector<K, V> {
             }
           }
           return order.compare(
-              arena, a.keyOffset, a.keyLength, (K) a.decodedKey,
-              arena, b.keyOffset, b.keyLength, (K) b.decodedKey);
+              arena,
+              a.keyOffset,
+              a.keyLength,
+              (K) a.decodedKey,
+              arena,
+              b.keyOffset,
+              b.keyLength,
+              (K) b.decodedKey);
         };
     sorted.sort(byPartitionThenKey);
     Path file = dir.resolve("spill-" + spills.size() + ".run");
@@ -238,7 +250,8 @@ public final class MapOutputCollector<K, V> {
     Reducer<K, V, K, V> c = combiner.orElseThrow();
     K key = keyCodec.read(keySource, keyOffset, g.keyLength);
     List<V> values = new ArrayList<>(g.count);
-    forEachValue(g.values, g.valuesLength, (b, off, len) -> values.add(valueCodec.read(b, off, len)));
+    forEachValue(
+        g.values, g.valuesLength, (b, off, len) -> values.add(valueCodec.read(b, off, len)));
     counters.add(Counters.COMBINE_INPUT_RECORDS, values.size());
     ByteSink out = new ByteSink(Math.max(16, g.valuesLength / 4));
     int[] emitted = new int[1];
@@ -249,9 +262,17 @@ public final class MapOutputCollector<K, V> {
             scratch.reset();
             keyCodec.write(k, scratch);
             if (!Arrays.equals(
-                scratch.array(), 0, scratch.size(), keySource, keyOffset, keyOffset + g.keyLength)) {
+                scratch.array(),
+                0,
+                scratch.size(),
+                keySource,
+                keyOffset,
+                keyOffset + g.keyLength)) {
               throw new IllegalStateException(
-                  "the combiner emitted key '" + k + "' while combining '" + key
+                  "the combiner emitted key '"
+                      + k
+                      + "' while combining '"
+                      + key
                       + "'; a combiner must keep the key it is given");
             }
             valueScratch.reset();

@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A map task's output on local disk: R sorted runs back to back; {@code offsets[p]} to
- * {@code offsets[p + 1]} is partition p.
+ * A map task's output on local disk: R sorted runs back to back; {@code offsets[p]} to {@code
+ * offsets[p + 1]} is partition p.
  */
 public record MapOutputFile(Path path, long[] offsets) {
   public int partitions() {

@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * Merges sorted runs in passes until at most {@code factor} remain, so that the final merge (and
  * every pass) holds at most {@code factor} files open with one read buffer each, whatever the
- * number of runs: a reduce over thousands of map outputs then needs no more memory than one over
- * a few. Like Hadoop's {@code io.sort.factor}.
+ * number of runs: a reduce over thousands of map outputs then needs no more memory than one over a
+ * few. Like Hadoop's {@code io.sort.factor}.
  */
 public final class MergePasses {
   private MergePasses() {}
@@ -23,7 +23,8 @@ public final class MergePasses {
    * intermediate runs written under {@code scratch} (created fresh; the caller deletes it).
    */
   public static <K> List<Path> toAtMost(
-      List<Path> runs, int factor, KeyOrder<K> order, Path scratch, Runnable progress) throws IOException {
+      List<Path> runs, int factor, KeyOrder<K> order, Path scratch, Runnable progress)
+      throws IOException {
     if (factor < 2) {
       throw new IllegalArgumentException("merge factor must be at least 2, got " + factor);
     }
@@ -54,8 +55,8 @@ public final class MergePasses {
     return current;
   }
 
-  private static <K> void mergeInto(List<Path> chunk, KeyOrder<K> order, Path target, Runnable progress)
-      throws IOException {
+  private static <K> void mergeInto(
+      List<Path> chunk, KeyOrder<K> order, Path target, Runnable progress) throws IOException {
     List<RunReader> readers = new ArrayList<>();
     try {
       for (Path run : chunk) {
@@ -68,7 +69,8 @@ public final class MergePasses {
       throw e;
     }
     try (GroupedMerge<K> merge = new GroupedMerge<>(readers, order);
-        OutputStream os = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        OutputStream os =
+            Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         RunWriter out = new RunWriter(os)) {
       while (merge.nextKey()) {
         Iterator<GroupedMerge.ValueSlice> values = merge.values();

@@ -31,8 +31,14 @@ final class RunCursor<K> implements Closeable {
   int compareTo(RunCursor<K> other) {
     int c =
         order.compare(
-            reader.key(), 0, reader.keyLength(), decodedKey,
-            other.reader.key(), 0, other.reader.keyLength(), other.decodedKey);
+            reader.key(),
+            0,
+            reader.keyLength(),
+            decodedKey,
+            other.reader.key(),
+            0,
+            other.reader.keyLength(),
+            other.decodedKey);
     // Ties go to the earlier run, which keeps values in a stable order.
     return c != 0 ? c : Integer.compare(rank, other.rank);
   }

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Writes reduce output as UTF-8 lines {@code key<TAB>value} (just {@code key} for a null value). */
+/**
+ * Writes reduce output as UTF-8 lines {@code key<TAB>value} (just {@code key} for a null value).
+ */
 public final class TextOutputWriter implements Closeable {
   private final BufferedWriter out;
   private long records;
@@ -24,7 +26,8 @@ public final class TextOutputWriter implements Closeable {
     this.out =
         new BufferedWriter(
             new OutputStreamWriter(
-                Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                Files.newOutputStream(
+                    file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 StandardCharsets.UTF_8),
             64 * 1024);
   }

@@ -4,17 +4,19 @@ import dev.mapreduce.core.internal.text.Quoting;
 import java.util.regex.Pattern;
 
 /**
- * The grammar of attempt ids, as the coordinator generates them: {@code m-00000-a1},
- * {@code r-00003-a12} (kind, task index as {@code %05d}, attempt number from 1), optionally behind
- * a job-unique token and a dot: {@code j1a2b3c.m-00000-a1}.
+ * The grammar of attempt ids, as the coordinator generates them: {@code m-00000-a1}, {@code
+ * r-00003-a12} (kind, task index as {@code %05d}, attempt number from 1), optionally behind a
+ * job-unique token and a dot: {@code j1a2b3c.m-00000-a1}.
  *
  * <p>Workers name files after attempt ids they receive over the wire, so an id is untrusted input:
- * anything outside this grammar — separators, {@code ..}, drive letters, control characters,
- * absurd lengths — is refused rather than sanitised, because a sanitised id would no longer match
- * the coordinator's bookkeeping.
+ * anything outside this grammar — separators, {@code ..}, drive letters, control characters, absurd
+ * lengths — is refused rather than sanitised, because a sanitised id would no longer match the
+ * coordinator's bookkeeping.
  */
 public final class AttemptIds {
-  /** Longer than any valid id (at most 89 characters); checked first so huge input costs nothing. */
+  /**
+   * Longer than any valid id (at most 89 characters); checked first so huge input costs nothing.
+   */
   public static final int MAX_LENGTH = 100;
 
   // [0-9] rather than \d so that the grammar stays ASCII whatever flags a later edit adds. Index

@@ -9,7 +9,8 @@ import java.util.Map;
  * @param job the job as {@link dev.mapreduce.core.api.Job#toDescriptor()} strings
  * @param heartbeatIntervalMillis how often the worker must heartbeat
  */
-public record RegisterReply(boolean accepted, Map<String, String> job, long heartbeatIntervalMillis) {
+public record RegisterReply(
+    boolean accepted, Map<String, String> job, long heartbeatIntervalMillis) {
   public RegisterReply {
     job = Map.copyOf(job);
   }

@@ -29,15 +29,23 @@ public record TaskReport(
   }
 
   public static TaskReport succeeded(String worker, String attempt, Map<String, Long> counters) {
-    return new TaskReport(worker, attempt, Outcome.SUCCEEDED, Optional.empty(), Optional.empty(), counters);
+    return new TaskReport(
+        worker, attempt, Outcome.SUCCEEDED, Optional.empty(), Optional.empty(), counters);
   }
 
   public static TaskReport failed(String worker, String attempt, String error) {
-    return new TaskReport(worker, attempt, Outcome.FAILED, Optional.of(error), Optional.empty(), Map.of());
+    return new TaskReport(
+        worker, attempt, Outcome.FAILED, Optional.of(error), Optional.empty(), Map.of());
   }
 
-  public static TaskReport fetchFailed(String worker, String attempt, String mapAttempt, String error) {
+  public static TaskReport fetchFailed(
+      String worker, String attempt, String mapAttempt, String error) {
     return new TaskReport(
-        worker, attempt, Outcome.FETCH_FAILED, Optional.of(error), Optional.of(mapAttempt), Map.of());
+        worker,
+        attempt,
+        Outcome.FETCH_FAILED,
+        Optional.of(error),
+        Optional.of(mapAttempt),
+        Map.of());
   }
 }

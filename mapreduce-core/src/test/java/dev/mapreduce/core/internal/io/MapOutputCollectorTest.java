@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,9 +43,17 @@ class MapOutputCollectorTest {
   private MapOutputCollector<String, Long> collector(
       int partitions, long buffer, boolean combine, TaskCounters counters) {
     return new MapOutputCollector<>(
-        dir, partitions, keys, values, new KeyOrder<>(keys, Optional.empty()),
-        new HashPartitioner<>(), combine ? Optional.of(new Sum()) : Optional.empty(), buffer,
-        counters, info, progress::incrementAndGet);
+        dir,
+        partitions,
+        keys,
+        values,
+        new KeyOrder<>(keys, Optional.empty()),
+        new HashPartitioner<>(),
+        combine ? Optional.of(new Sum()) : Optional.empty(),
+        buffer,
+        counters,
+        info,
+        progress::incrementAndGet);
   }
 
   /** Reads partition p as (key, value) pairs in file order. */
@@ -53,7 +61,9 @@ class MapOutputCollectorTest {
     List<Map.Entry<String, Long>> out = new ArrayList<>();
     try (RunReader r = new RunReader(f.openPartition(p))) {
       while (r.next()) {
-        out.add(Map.entry(keys.read(r.key(), 0, r.keyLength()), values.read(r.value(), 0, r.valueLength())));
+        out.add(
+            Map.entry(
+                keys.read(r.key(), 0, r.keyLength()), values.read(r.value(), 0, r.valueLength())));
       }
     }
     return out;

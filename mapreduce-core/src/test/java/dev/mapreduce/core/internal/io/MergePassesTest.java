@@ -24,8 +24,10 @@ class MergePassesTest {
     for (Path p : runs) {
       try (RunReader r = new RunReader(Files.newInputStream(p))) {
         while (r.next()) {
-          all.add(new String(r.key(), 0, r.keyLength(), StandardCharsets.UTF_8) + "="
-              + new String(r.value(), 0, r.valueLength(), StandardCharsets.UTF_8));
+          all.add(
+              new String(r.key(), 0, r.keyLength(), StandardCharsets.UTF_8)
+                  + "="
+                  + new String(r.value(), 0, r.valueLength(), StandardCharsets.UTF_8));
         }
       }
     }
@@ -45,7 +47,8 @@ class MergePassesTest {
       }
       keys.sort(null);
       Path run = dir.resolve("from-" + i + ".run");
-      try (OutputStream os = Files.newOutputStream(run); RunWriter w = new RunWriter(os)) {
+      try (OutputStream os = Files.newOutputStream(run);
+          RunWriter w = new RunWriter(os)) {
         for (String k : keys) {
           byte[] kb = k.getBytes(StandardCharsets.UTF_8);
           byte[] vb = ("v" + i).getBytes(StandardCharsets.UTF_8);
@@ -56,13 +59,17 @@ class MergePassesTest {
       runs.add(run);
     }
     KeyOrder<String> order = new KeyOrder<>(new StringCodec(), Optional.empty());
-    List<Path> last = MergePasses.toAtMost(runs, 4, order, dir.resolve("merge"), progress::incrementAndGet);
+    List<Path> last =
+        MergePasses.toAtMost(runs, 4, order, dir.resolve("merge"), progress::incrementAndGet);
     assertThat(last).hasSizeLessThanOrEqualTo(4);
-    assertThat(progress.get()).as("every record written by a pass is progress").isGreaterThanOrEqualTo(expected.size());
+    assertThat(progress.get())
+        .as("every record written by a pass is progress")
+        .isGreaterThanOrEqualTo(expected.size());
     List<String> merged = read(last);
     assertThat(merged).containsExactlyInAnyOrderElementsOf(expected);
     for (Path run : last) {
-      List<String> keys = read(List.of(run)).stream().map(s -> s.substring(0, s.indexOf('='))).toList();
+      List<String> keys =
+          read(List.of(run)).stream().map(s -> s.substring(0, s.indexOf('='))).toList();
       assertThat(keys).isSorted();
     }
     // Intermediate passes' files are gone; only the last pass's remain in the scratch directory.
@@ -75,7 +82,8 @@ class MergePassesTest {
   void fewRunsAreLeftAlone() throws Exception {
     List<Path> runs = List.of(dir.resolve("a"), dir.resolve("b"));
     KeyOrder<String> order = new KeyOrder<>(new StringCodec(), Optional.empty());
-    assertThat(MergePasses.toAtMost(runs, 64, order, dir.resolve("merge"), () -> {})).isSameAs(runs);
+    assertThat(MergePasses.toAtMost(runs, 64, order, dir.resolve("merge"), () -> {}))
+        .isSameAs(runs);
     assertThatThrownBy(() -> MergePasses.toAtMost(runs, 1, order, dir.resolve("merge"), () -> {}))
         .hasMessageContaining("merge factor");
   }

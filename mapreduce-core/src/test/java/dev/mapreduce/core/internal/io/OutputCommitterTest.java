@@ -21,7 +21,8 @@ class OutputCommitterTest {
     Files.writeString(out.resolve("keep.txt"), "precious");
     assertThatThrownBy(() -> new OutputCommitter(out).setUpJob())
         .isInstanceOf(InvalidJobException.class)
-        .hasMessageContaining("not empty").hasMessageContaining(out.toString());
+        .hasMessageContaining("not empty")
+        .hasMessageContaining(out.toString());
     try (var s = Files.list(out)) {
       assertThat(s.toList()).containsExactly(out.resolve("keep.txt"));
     }
@@ -68,7 +69,8 @@ class OutputCommitterTest {
     c.setUpJob();
     c.commitJob("{}");
     Path late = OutputCommitter.attemptFile(out, "r-00000-a2", 0);
-    assertThatThrownBy(() -> new TextOutputWriter(late)).isInstanceOf(java.nio.file.NoSuchFileException.class);
+    assertThatThrownBy(() -> new TextOutputWriter(late))
+        .isInstanceOf(java.nio.file.NoSuchFileException.class);
     try (var s = Files.list(out)) {
       assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("_SUCCESS");
     }

@@ -56,7 +56,8 @@ class SplitLineReaderTest {
     text.append("last line without newline");
     Path file = dir.resolve("f.txt");
     Files.writeString(file, text, StandardCharsets.UTF_8);
-    assertThat(readAllSplits(file, splitSize)).containsExactlyElementsOf(referenceLines(text.toString()));
+    assertThat(readAllSplits(file, splitSize))
+        .containsExactlyElementsOf(referenceLines(text.toString()));
   }
 
   @Test
@@ -94,7 +95,9 @@ class SplitLineReaderTest {
     Files.writeString(dir.resolve("in/_SUCCESS"), "x\n");
     Files.writeString(dir.resolve("in/.hidden"), "x\n");
     List<InputSplit> splits = SplitPlanner.plan(List.of(dir.resolve("in")), 100);
-    assertThat(splits).extracting(InputSplit::file)
-        .containsExactly(dir.resolve("in/a.txt").toString(), dir.resolve("in/sub/b.txt").toString());
+    assertThat(splits)
+        .extracting(InputSplit::file)
+        .containsExactly(
+            dir.resolve("in/a.txt").toString(), dir.resolve("in/sub/b.txt").toString());
   }
 }
