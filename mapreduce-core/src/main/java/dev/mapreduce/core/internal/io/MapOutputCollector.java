@@ -246,9 +246,14 @@ public final class MapOutputCollector<K, V> {
   }
 
   /** Runs the combiner over a group's values and keeps only what it emits. */
+  @SuppressWarnings("unchecked")
   private void combineInPlace(Group g, byte[] keySource, int keyOffset) throws IOException {
     Reducer<K, V, K, V> c = combiner.orElseThrow();
-    K key = keyCodec.read(keySource, keyOffset, g.keyLength);
+    // A hot key is combined again and again: decode it once.
+    if (g.decodedKey == null) {
+      g.decodedKey = keyCodec.read(keySource, keyOffset, g.keyLength);
+    }
+    K key = (K) g.decodedKey;
     List<V> values = new ArrayList<>(g.count);
     forEachValue(
         g.values, g.valuesLength, (b, off, len) -> values.add(valueCodec.read(b, off, len)));
