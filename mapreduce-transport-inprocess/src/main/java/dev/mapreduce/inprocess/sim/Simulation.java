@@ -42,6 +42,9 @@ import java.util.function.ToLongFunction;
  *     .faults(FaultPlan.of(new Fault.CrashAtPoint("worker2", Point.MID_MAP, 1)))
  *     .build().run();
  * }</pre>
+ *
+ * <p>Longer than most classes on purpose: it wires one run (nodes, faults, checker) and holds the
+ * builder that is the simulation's public face; the rules live in the classes it wires.
  */
 public final class Simulation {
   /** The node name of faults the simulation injects, in traces. */
