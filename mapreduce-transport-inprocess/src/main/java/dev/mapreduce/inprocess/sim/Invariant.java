@@ -27,5 +27,12 @@ public enum Invariant {
   /** No trace event carries an absolute path (so traces compare across temporary directories). */
   NO_ABSOLUTE_PATHS,
   /** No exception escapes the coordinator's or a worker's loop: that is a bug by definition. */
-  NO_INTERNAL_ERROR
+  NO_INTERNAL_ERROR,
+  /**
+   * A worker deletes only what it created: a file its user keeps in the worker's work directory
+   * survives the job, the worker's crashes and restarts.
+   */
+  WORK_DIR_KEPT,
+  /** Once the job is over, every worker process exits: none hangs, however its cleanup went. */
+  WORKERS_EXIT
 }

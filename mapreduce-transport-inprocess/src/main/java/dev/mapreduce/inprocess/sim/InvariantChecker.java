@@ -3,6 +3,7 @@ package dev.mapreduce.inprocess.sim;
 import dev.mapreduce.core.api.JobResult;
 import dev.mapreduce.core.events.JobEvent;
 import dev.mapreduce.core.internal.io.DiskFaults;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,6 +121,26 @@ public final class InvariantChecker {
     }
   }
 
+  /** Work directories that must still hold the user's file named {@code USER_FILE} at the end. */
+  public void userFilesIn(List<Path> workDirs) {
+    this.userFileDirs = List.copyOf(workDirs);
+  }
+
+  public static final String USER_FILE = "users-notes.txt";
+
+  private List<Path> userFileDirs = List.of();
+
+  /**
+   * After the job ended and the world ran on: {@code stillRunning} names workers that never exited.
+   */
+  public void drained(List<String> stillRunning) {
+    if (violation == null && !stillRunning.isEmpty()) {
+      report(
+          Invariant.WORKERS_EXIT,
+          Optional.of("the job ended but " + stillRunning + " never exited"));
+    }
+  }
+
   /**
    * A disk operation {@code process} (e.g. {@code worker2#1}, {@code coordinator}) is about to do.
    */
@@ -138,6 +159,14 @@ public final class InvariantChecker {
       return;
     }
     now = atMillis;
+    for (Path dir : userFileDirs) {
+      if (!Files.exists(dir.resolve(USER_FILE))) {
+        report(
+            Invariant.WORK_DIR_KEPT,
+            Optional.of("the user's file in " + dir.getFileName() + "'s work directory is gone"));
+        return;
+      }
+    }
     if (partsFinal) {
       report(Invariant.COMMITTED_OUTPUT_KEPT, parts.checkContent());
     }

@@ -140,6 +140,19 @@ public final class Simulation {
     network.bindCoordinator(coordinator.service());
     WorkerProcesses processes =
         new WorkerProcesses(world, network, timings, sink, plan, root, disk, bodyMillis());
+    // Each work directory holds a file of its user's: no worker may delete it.
+    List<Path> workDirs = new ArrayList<>();
+    for (String id : InProcessCluster.workerIds(workers)) {
+      Path dir = root.resolve(id);
+      try {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(InvariantChecker.USER_FILE), "not the engine's");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      workDirs.add(dir);
+    }
+    checker.userFilesIn(workDirs);
     processes.startAll(InProcessCluster.workerIds(workers));
     scheduleTimedFaults(world, sink, processes);
 
@@ -152,6 +165,7 @@ public final class Simulation {
         world.runUntil(
             () -> processes.allExited() || checker.violation().isPresent(),
             world.nowMillis() + DRAIN_MILLIS);
+        checker.drained(processes.running());
       }
       long end = world.nowMillis();
       checker.end(end, result);

@@ -120,6 +120,15 @@ final class WorkerProcesses {
   }
 
   /** True once every process has exited and no restart is due. */
+  /** Workers whose current process is still running (none once all exited). */
+  List<String> running() {
+    return current.entrySet().stream()
+        .filter(e -> !e.getValue().node.exit().isDone())
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
+  }
+
   boolean allExited() {
     return pendingRestarts == 0 && current.values().stream().allMatch(p -> p.node.exit().isDone());
   }
