@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -68,11 +69,7 @@ class StuckTaskTest {
   public static final class SlowButProgressing implements Mapper<Long, String, String, Long> {
     @Override
     public void map(Long offset, String line, Emitter<String, Long> out) {
-      try {
-        TimeUnit.MILLISECONDS.sleep(20); // simulated work, not a wait for a result
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // simulated work, not a wait
       for (String w : line.split(" ")) {
         if (!w.isEmpty()) {
           out.emit(w, 1L);
@@ -100,11 +97,7 @@ class StuckTaskTest {
                                               "dev.mapreduce.core.internal.io.MapOutputCollector")
                                       && f.getMethodName().equals("finish"))));
       if (merging) {
-        try {
-          TimeUnit.MILLISECONDS.sleep(2); // simulated work
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2)); // simulated work
       }
       return a.compareTo(b);
     }
