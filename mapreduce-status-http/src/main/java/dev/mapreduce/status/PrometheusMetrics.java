@@ -14,7 +14,8 @@ public final class PrometheusMetrics {
 
   public static String render(StatusSnapshot s) {
     StringBuilder b = new StringBuilder();
-    Map<String, Integer> byState = new TreeMap<>(Map.of("busy", 0, "idle", 0, "FAILED", 0));
+    Map<String, Integer> byState =
+        new TreeMap<>(Map.of("busy", 0, "idle", 0, "FAILED", 0, "EXCLUDED", 0));
     s.workers().forEach(w -> byState.merge(w.state(), 1, Integer::sum));
     family(b, "mapreduce_workers", "gauge", "Workers by state.");
     byState.forEach((state, n) -> sample(b, "mapreduce_workers{state=\"" + state + "\"}", n));

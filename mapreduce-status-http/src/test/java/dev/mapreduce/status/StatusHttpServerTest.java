@@ -96,6 +96,7 @@ class StatusHttpServerTest {
         .contains(
             "mapreduce_workers{state=\"busy\"} 1",
             "mapreduce_workers{state=\"FAILED\"} 1",
+            "mapreduce_workers{state=\"EXCLUDED\"} 0",
             "mapreduce_tasks{phase=\"map\",state=\"completed\"} 7",
             "mapreduce_tasks{phase=\"reduce\",state=\"pending\"} 4",
             "mapreduce_task_attempts_total 14",
