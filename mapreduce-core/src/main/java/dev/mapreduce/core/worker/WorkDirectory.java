@@ -57,7 +57,7 @@ final class WorkDirectory {
       Files.createDirectories(workDir);
       removeDeadSiblings(workDir, prefix);
       Path root = Files.createTempDirectory(workDir, prefix);
-      Path lockFile = root.resolve(LOCK).toAbsolutePath();
+      Path lockFile = root.resolve(LOCK).toAbsolutePath().normalize();
       FileChannel channel =
           FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       FileLock lock = channel.lock();
@@ -96,7 +96,7 @@ final class WorkDirectory {
     } catch (IOException e) {
       log.debug("could not release the lock in {}: {}", root, e.toString());
     } finally {
-      HELD_HERE.remove(root.resolve(LOCK).toAbsolutePath());
+      HELD_HERE.remove(root.resolve(LOCK).toAbsolutePath().normalize());
     }
   }
 
@@ -133,7 +133,7 @@ final class WorkDirectory {
 
   /** True if a live process (or this JVM) holds the directory's lock. */
   private static boolean ownerAlive(Path dir) {
-    Path lockFile = dir.resolve(LOCK).toAbsolutePath();
+    Path lockFile = dir.resolve(LOCK).toAbsolutePath().normalize();
     if (HELD_HERE.contains(lockFile)) {
       return true; // a live worker in this JVM; probing would drop its lock
     }
