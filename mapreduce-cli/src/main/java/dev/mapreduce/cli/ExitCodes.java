@@ -10,5 +10,8 @@ final class ExitCodes {
   /** The command or the job is invalid: nothing ran. */
   static final int USAGE = 2;
 
+  /** A component failed and could not even stop itself (see ThreadEventLoop's last resort). */
+  static final int FATAL = 70;
+
   private ExitCodes() {}
 }

@@ -1,5 +1,6 @@
 package dev.mapreduce.cli;
 
+import dev.mapreduce.core.time.ThreadEventLoop;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +19,13 @@ import picocli.CommandLine.Command;
     })
 public final class MapReduceCli {
   public static void main(String[] args) {
+    // This process is ours: a component that cannot even fail cleanly ends it, with a code of its
+    // own, rather than leaving the process to hang.
+    ThreadEventLoop.setLastResort(
+        e -> {
+          System.err.println("fatal: a component failed and could not stop itself: " + e);
+          Runtime.getRuntime().halt(ExitCodes.FATAL);
+        });
     System.exit(execute(args));
   }
 

@@ -17,6 +17,20 @@ public final class ThreadEventLoop implements EventLoop {
   private volatile Consumer<Throwable> failureHandler =
       e -> log.error("Unexpected error in an event loop task (no component handles it)", e);
 
+  /**
+   * What happens when a component's own failure handler fails too (say, the JVM can no longer load
+   * classes because its jar was replaced): the component cannot stop itself, and whoever waits for
+   * it would wait forever. A library must not end its host's process, so the default only logs; a
+   * program that owns its process (the command line) installs one that exits.
+   */
+  private static volatile Consumer<Throwable> lastResort =
+      e -> log.error("A component's failure handler failed; the component may be stuck", e);
+
+  /** See {@link #lastResort}; for programs that own their process. */
+  public static void setLastResort(Consumer<Throwable> action) {
+    lastResort = action;
+  }
+
   public ThreadEventLoop(String name) {
     this.executor =
         Executors.newSingleThreadScheduledExecutor(
@@ -66,7 +80,9 @@ public final class ThreadEventLoop implements EventLoop {
         try {
           failureHandler.accept(e);
         } catch (RuntimeException | Error again) {
-          log.error("The failure handler itself failed", again);
+          again.addSuppressed(e);
+          executor.shutdownNow();
+          lastResort.accept(again);
         }
       }
     };
