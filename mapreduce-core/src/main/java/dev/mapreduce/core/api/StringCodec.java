@@ -2,6 +2,7 @@ package dev.mapreduce.core.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
+import java.util.Locale;
 
 /**
  * UTF-8 strings. The natural order is Unicode code point order, which is exactly the order of the
@@ -22,7 +23,9 @@ public final class StringCodec implements Codec<String> {
       if (c < 0x80) {
         buf[pos++] = (byte) c;
       } else {
-        // Rare path: let the JDK handle multi-byte and surrogate pairs.
+        // Rare path: let the JDK handle multi-byte and surrogate pairs. It would write an
+        // unpaired surrogate as '?', merging distinct keys: refuse such a string instead.
+        requireWellFormed(value, i);
         byte[] tail = value.substring(i).getBytes(StandardCharsets.UTF_8);
         out.advance(pos - start);
         out.write(tail, 0, tail.length);
@@ -30,6 +33,25 @@ public final class StringCodec implements Codec<String> {
       }
     }
     out.advance(pos - start);
+  }
+
+  private static void requireWellFormed(String value, int from) {
+    for (int i = from; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(
+            "string has an unpaired surrogate U+"
+                + Integer.toHexString(c).toUpperCase(Locale.ROOT)
+                + " at index "
+                + i
+                + ": it has no UTF-8 form, and writing '?' would merge it with"
+                + " other strings");
+      }
+    }
   }
 
   @Override
