@@ -4,7 +4,7 @@ import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.JobResult;
 import dev.mapreduce.core.config.Timings;
 import dev.mapreduce.core.events.EventSink;
-import dev.mapreduce.core.internal.io.OutputCommitter;
+import dev.mapreduce.core.internal.io.FileTrees;
 import dev.mapreduce.core.worker.WorkerNode;
 import dev.mapreduce.core.worker.WorkerOptions;
 import dev.mapreduce.grpc.CoordinatorProcess;
@@ -119,7 +119,7 @@ public final class WordCountBenchmark implements Callable<Integer> {
     // Warm every code path up on the same files first, so that none pays for the JIT alone.
     List<Path> warmup = inputs.subList(0, Math.min(2, inputs.size()));
     Path warmupDir = dir.resolve("warmup-input");
-    OutputCommitter.deleteRecursively(warmupDir);
+    FileTrees.delete(warmupDir);
     Files.createDirectories(warmupDir);
     for (Path f : warmup) {
       Files.createSymbolicLink(warmupDir.resolve(f.getFileName()), f.toAbsolutePath());
@@ -207,7 +207,7 @@ public final class WordCountBenchmark implements Callable<Integer> {
           baselineSeconds / engineSeconds,
           repeat);
     }
-    OutputCommitter.deleteRecursively(out);
+    FileTrees.delete(out);
     for (Process p : workerProcesses) {
       if (!p.waitFor(30, TimeUnit.SECONDS)) {
         p.destroyForcibly();
@@ -217,7 +217,7 @@ public final class WordCountBenchmark implements Callable<Integer> {
   }
 
   private JobResult engine(Path input, Path out) throws IOException {
-    OutputCommitter.deleteRecursively(out);
+    FileTrees.delete(out);
     return InProcessCluster.builder().workers(workers).build().run(wordCountJob(input, out));
   }
 
@@ -226,7 +226,7 @@ public final class WordCountBenchmark implements Callable<Integer> {
    * Workers start first and wait; the clock runs from the coordinator's start to its result.
    */
   private double overGrpc(Path input, Path out) throws Exception {
-    OutputCommitter.deleteRecursively(out);
+    FileTrees.delete(out);
     long t0 = System.nanoTime();
     try (CoordinatorProcess c =
         CoordinatorProcess.start(
@@ -351,7 +351,7 @@ public final class WordCountBenchmark implements Callable<Integer> {
       return;
     }
     System.out.printf("Generating %d MB corpus in %s ...%n", sizeMb, corpus);
-    OutputCommitter.deleteRecursively(corpus);
+    FileTrees.delete(corpus);
     new CorpusGenerator(vocabulary, 2004).write(corpus, files, ((long) sizeMb << 20) / files);
     Files.writeString(done, "");
   }

@@ -6,7 +6,7 @@ import dev.mapreduce.core.config.Timings;
 import dev.mapreduce.core.coordinator.Coordinator;
 import dev.mapreduce.core.coordinator.StatusSnapshot;
 import dev.mapreduce.core.events.EventSink;
-import dev.mapreduce.core.internal.io.OutputCommitter;
+import dev.mapreduce.core.internal.io.FileTrees;
 import dev.mapreduce.core.time.Clock;
 import dev.mapreduce.core.time.TaskRunner;
 import dev.mapreduce.core.time.ThreadEventLoop;
@@ -285,7 +285,7 @@ public final class InProcessCluster {
       coordinatorLoop.shutdown();
       if (ownsRoot) {
         try {
-          OutputCommitter.deleteRecursively(root);
+          FileTrees.delete(root);
         } catch (IOException e) {
           // A temporary directory; nothing the caller can do about it.
         }

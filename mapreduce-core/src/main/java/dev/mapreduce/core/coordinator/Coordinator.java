@@ -11,6 +11,7 @@ import dev.mapreduce.core.internal.io.InputSplit;
 import dev.mapreduce.core.internal.io.OutputCommitter;
 import dev.mapreduce.core.internal.io.SplitPlanner;
 import dev.mapreduce.core.internal.protocol.CoordinatorService;
+import dev.mapreduce.core.internal.text.EventLog;
 import dev.mapreduce.core.time.Clock;
 import dev.mapreduce.core.time.EventLoop;
 import java.time.ZoneId;
@@ -171,23 +172,11 @@ public final class Coordinator {
   }
 
   private void emit(JobEvent e) {
-    switch (e.level()) {
-      case DEBUG -> log.debug(e.describe());
-      case INFO -> log.info(e.describe());
-      case WARN -> log.warn(e.describe());
-      case ERROR -> log.error(e.describe());
-    }
     recentEvents.addLast(clock.now() + " " + e.describe());
     while (recentEvents.size() > RECENT_EVENTS) {
       recentEvents.removeFirst();
     }
-    try {
-      events.event(clock.millis(), NODE, e);
-    } catch (RuntimeException sinkFailure) {
-      // An observer's failure must not change the job: a sink that throws on JobCommitted would
-      // otherwise turn a committed job into a failed one, or keep its result from completing.
-      log.warn("the event sink failed on {}: {}", e.describe(), sinkFailure.toString());
-    }
+    EventLog.publish(log, events, clock.millis(), NODE, e);
   }
 
   private void logStatus() {

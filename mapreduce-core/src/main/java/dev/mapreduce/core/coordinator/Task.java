@@ -197,10 +197,6 @@ final class Task {
     return status;
   }
 
-  boolean isPending() {
-    return status == PENDING;
-  }
-
   boolean succeeded() {
     return status == SUCCEEDED;
   }

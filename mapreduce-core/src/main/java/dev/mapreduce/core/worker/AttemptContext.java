@@ -24,14 +24,22 @@ final class AttemptContext {
   private final Runnable bodyPoint;
 
   AttemptContext(String attemptId, TaskInfo info) {
-    this(attemptId, info, () -> {});
+    this(attemptId, info, null);
   }
 
-  /** {@code bodyPoint} runs on the body's thread every few records (a test's crash point). */
+  /**
+   * {@code bodyPoint} runs on the body's thread every few records (a test's crash point), or is
+   * null.
+   */
   AttemptContext(String attemptId, TaskInfo info, Runnable bodyPoint) {
     this.attemptId = attemptId;
     this.info = info;
     this.bodyPoint = bodyPoint;
+  }
+
+  /** True if a test installed a crash point inside the body (never in production). */
+  boolean hasBodyPoint() {
+    return bodyPoint != null;
   }
 
   void reachedBodyPoint() {

@@ -40,8 +40,11 @@ final class AttemptExecutor {
             a.attempt(),
             Optional.of(a.split().file()),
             w.job.configuration());
-    AttemptContext ctx =
-        new AttemptContext(a.attemptId(), info, () -> w.hook(Point.IN_MAP_BODY, a.attemptId()));
+    Runnable bodyPoint =
+        w.options.hooks() == WorkerHooks.NONE
+            ? null
+            : () -> w.hook(Point.IN_MAP_BODY, a.attemptId());
+    AttemptContext ctx = new AttemptContext(a.attemptId(), info, bodyPoint);
     Optional<Path> dir = begin(gen, ctx, "map of split " + a.taskIndex());
     if (dir.isEmpty()) {
       return;

@@ -52,8 +52,11 @@ final class MapTask {
       while (reader.next()) {
         ctx.progress();
         mapper.map(reader.offset(), reader.line(), emitter);
-        if (++records % WorkerHooks.BODY_POINT_RECORDS == 0) {
+        // Both checks are cheap, but this loop runs once per input record.
+        if (++records % WorkerHooks.BODY_POINT_RECORDS == 0 && ctx.hasBodyPoint()) {
           ctx.reachedBodyPoint();
+          ctx.checkAborted();
+        } else if ((records & 4095) == 0) {
           ctx.checkAborted();
         }
       }

@@ -9,6 +9,7 @@ import dev.mapreduce.core.events.JobEvent.WorkerStep;
 import dev.mapreduce.core.internal.io.DiskFaults;
 import dev.mapreduce.core.internal.io.FileTrees;
 import dev.mapreduce.core.internal.protocol.AttemptIds;
+import dev.mapreduce.core.internal.text.EventLog;
 import dev.mapreduce.core.internal.text.PathFree;
 import dev.mapreduce.core.time.Clock;
 import dev.mapreduce.core.time.EventLoop;
@@ -152,18 +153,7 @@ final class WorkerContext {
   }
 
   private void emit(JobEvent e) {
-    switch (e.level()) {
-      case DEBUG -> log.debug(e.describe());
-      case INFO -> log.info(e.describe());
-      case WARN -> log.warn(e.describe());
-      case ERROR -> log.error(e.describe());
-    }
-    try {
-      events.event(clock.millis(), id, e);
-    } catch (RuntimeException sinkFailure) {
-      // An observer's failure must not stop or hang the worker.
-      log.warn("{}: the event sink failed on {}: {}", id, e.describe(), sinkFailure.toString());
-    }
+    EventLog.publish(log, events, clock.millis(), id, e);
   }
 
   static Throwable unwrap(Throwable t) {

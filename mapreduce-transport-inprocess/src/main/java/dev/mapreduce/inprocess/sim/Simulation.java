@@ -7,7 +7,7 @@ import dev.mapreduce.core.coordinator.Coordinator;
 import dev.mapreduce.core.coordinator.TimeoutFailureDetector;
 import dev.mapreduce.core.events.EventSink;
 import dev.mapreduce.core.events.JobEvent;
-import dev.mapreduce.core.internal.io.OutputCommitter;
+import dev.mapreduce.core.internal.io.FileTrees;
 import dev.mapreduce.core.internal.io.SplitPlanner;
 import dev.mapreduce.inprocess.InProcessCluster;
 import dev.mapreduce.inprocess.InProcessNetwork;
@@ -256,7 +256,7 @@ public final class Simulation {
 
   private static void deleteQuietly(Path root) {
     try {
-      OutputCommitter.deleteRecursively(root);
+      FileTrees.delete(root);
     } catch (IOException e) {
       // temporary files only
     }

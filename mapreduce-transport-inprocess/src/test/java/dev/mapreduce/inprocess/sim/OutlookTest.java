@@ -3,6 +3,7 @@ package dev.mapreduce.inprocess.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapreduce.core.internal.io.DiskFaults.Op;
+import dev.mapreduce.core.internal.io.FileTrees;
 import dev.mapreduce.core.worker.WorkerHooks.Point;
 import dev.mapreduce.inprocess.sim.Outlook.FailureKind;
 import dev.mapreduce.inprocess.sim.Outlook.Verdict;
@@ -176,7 +177,7 @@ class OutlookTest {
       // Two crashes may both hit one task, which the job allows only 2 failed attempts.
       assertThat(sim.outlook().failures()).containsExactly(FailureKind.TASK_EXHAUSTED);
     } finally {
-      dev.mapreduce.core.internal.io.OutputCommitter.deleteRecursively(dir);
+      FileTrees.delete(dir);
     }
   }
 }

@@ -2,7 +2,7 @@ package dev.mapreduce.inprocess.sim;
 
 import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.JobResult;
-import dev.mapreduce.core.internal.io.OutputCommitter;
+import dev.mapreduce.core.internal.io.FileTrees;
 import dev.mapreduce.core.internal.io.SplitPlanner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,7 +89,7 @@ final class Sweep implements AutoCloseable {
   /** Deletes the sweep's files. */
   @Override
   public void close() throws IOException {
-    OutputCommitter.deleteRecursively(dir);
+    FileTrees.delete(dir);
   }
 
   FaultPlan plan(long seed) {
@@ -136,7 +136,7 @@ final class Sweep implements AutoCloseable {
       violations++;
       finding(seed, "EXCEPTION escaped the simulation: " + e, plan, outlook, stackOf(e));
     } finally {
-      OutputCommitter.deleteRecursively(out);
+      FileTrees.delete(out);
     }
   }
 

@@ -127,11 +127,6 @@ public final class OutputCommitter {
     move(tmp, output.resolve(SUCCESS));
   }
 
-  /** True once {@link #commitJob} has begun: every part is final. */
-  public boolean jobCommitted() {
-    return jobCommitStarted;
-  }
-
   /**
    * Removes what a failed job wrote so that nothing looks complete: the temporary area and, unless
    * the job's commit had begun, the committed parts. Best effort; never throws.
@@ -172,10 +167,5 @@ public final class OutputCommitter {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
-  }
-
-  /** Deletes a tree; files vanishing meanwhile are fine. See {@link FileTrees#delete}. */
-  public static void deleteRecursively(Path dir) throws IOException {
-    FileTrees.delete(dir);
   }
 }
