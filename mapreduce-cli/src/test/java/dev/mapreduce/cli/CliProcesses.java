@@ -1,6 +1,7 @@
 package dev.mapreduce.cli;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,32 @@ final class CliProcesses implements AutoCloseable {
             .start();
     processes.add(p);
     return p;
+  }
+
+  /**
+   * A worker process of {@code id} on the coordinator at loopback {@code port}, with FAST timings.
+   */
+  Process worker(String id, int port, Path workDir, List<String> extra) throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "worker",
+                "--coordinator",
+                "127.0.0.1:" + port,
+                "--id",
+                id,
+                "--work-dir",
+                workDir.toString()));
+    args.addAll(FAST);
+    args.addAll(extra);
+    return launch(id, args);
+  }
+
+  /** A loopback port that was free a moment ago. */
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 
   String log(String name) throws IOException {

@@ -126,10 +126,7 @@ class CliTest {
 
   @Test
   void statusPrintsTheBlockOnceAndFailsClearlyWhenNothingAnswers() throws Exception {
-    int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = CliProcesses.freePort();
     Run nobody = cli("status", "--coordinator", "127.0.0.1:" + port);
     assertThat(nobody.code()).isEqualTo(1);
     assertThat(nobody.err()).contains("no coordinator answers at 127.0.0.1:" + port);

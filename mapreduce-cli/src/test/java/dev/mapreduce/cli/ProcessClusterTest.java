@@ -11,7 +11,6 @@ import dev.mapreduce.examples.Reference;
 import dev.mapreduce.grpc.GrpcSecurity;
 import dev.mapreduce.grpc.GrpcStatusClient;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,9 +36,7 @@ class ProcessClusterTest {
     cli = new CliProcesses(dir);
     input = dir.resolve("input");
     new CorpusGenerator(3_000, 7).write(input, 6, 150_000);
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    port = CliProcesses.freePort();
   }
 
   @AfterEach
@@ -76,19 +73,7 @@ class ProcessClusterTest {
   }
 
   private Process worker(String id, String... extra) throws IOException {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "worker",
-                "--coordinator",
-                "127.0.0.1:" + port,
-                "--id",
-                id,
-                "--work-dir",
-                dir.resolve("work-" + id).toString()));
-    args.addAll(CliProcesses.FAST);
-    args.addAll(List.of(extra));
-    return launch(id, args.toArray(String[]::new));
+    return cli.worker(id, port, dir.resolve("work-" + id), List.of(extra));
   }
 
   private String log(String name) throws IOException {

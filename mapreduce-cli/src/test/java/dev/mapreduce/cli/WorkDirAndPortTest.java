@@ -38,9 +38,7 @@ class WorkDirAndPortTest {
     cli = new CliProcesses(dir);
     input = dir.resolve("input");
     new CorpusGenerator(2_000, 11).write(input, 3, 60_000);
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    port = CliProcesses.freePort();
   }
 
   @AfterEach
@@ -72,18 +70,7 @@ class WorkDirAndPortTest {
   }
 
   private Process worker(String id, Path workDir) throws IOException {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "worker",
-                "--coordinator",
-                "127.0.0.1:" + port,
-                "--id",
-                id,
-                "--work-dir",
-                workDir.toString()));
-    args.addAll(CliProcesses.FAST);
-    return launch(id, args.toArray(String[]::new));
+    return cli.worker(id, port, workDir, List.of());
   }
 
   private int exitCode(Process p, String name) throws Exception {
