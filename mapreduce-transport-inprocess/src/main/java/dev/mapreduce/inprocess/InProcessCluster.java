@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -87,7 +86,8 @@ public final class InProcessCluster {
     InProcessNetwork network = new InProcessNetwork();
     ThreadEventLoop coordinatorLoop = new ThreadEventLoop("mr-coordinator");
     Coordinator coordinator =
-        new Coordinator(boundNoWorkerWait(job), Clock.system(), coordinatorLoop, timings, events);
+        new Coordinator(
+            timings.boundNoWorkerWait(job), Clock.system(), coordinatorLoop, timings, events);
     try {
       coordinator.start();
     } catch (RuntimeException e) {
@@ -152,18 +152,6 @@ public final class InProcessCluster {
     ordered.values().forEach(WorkerNode::start);
     return new RunningJob(
         coordinator, result, coordinatorLoop, network, ordered, killed, root, workRoot.isEmpty());
-  }
-
-  /**
-   * The job with its no-live-worker wait cut to the timings' bound: a job's wait is a plain
-   * duration that {@link Timings#scaledDown} cannot reach, and without the bound a test whose
-   * workers all die would sit out the default 120 s however fast its other clocks run.
-   */
-  private Job boundNoWorkerWait(Job job) {
-    Duration bound = timings.noWorkerTimeout();
-    return job.noWorkerTimeout().compareTo(bound) <= 0
-        ? job
-        : job.toBuilder().noWorkerTimeout(bound).build();
   }
 
   /**

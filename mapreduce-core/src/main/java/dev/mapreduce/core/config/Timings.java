@@ -1,5 +1,6 @@
 package dev.mapreduce.core.config;
 
+import dev.mapreduce.core.api.Job;
 import java.time.Duration;
 
 /**
@@ -90,5 +91,15 @@ public record Timings(
         coordinatorLostAfter,
         speculationAfter,
         noWorkerTimeout);
+  }
+
+  /**
+   * {@code job} with its no-live-worker wait cut to {@link #noWorkerTimeout()} if longer: what an
+   * embedded cluster runs, so that scaled-down timings shorten that wait too.
+   */
+  public Job boundNoWorkerWait(Job job) {
+    return job.noWorkerTimeout().compareTo(noWorkerTimeout) <= 0
+        ? job
+        : job.toBuilder().noWorkerTimeout(noWorkerTimeout).build();
   }
 }

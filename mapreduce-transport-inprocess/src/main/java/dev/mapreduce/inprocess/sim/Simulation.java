@@ -95,7 +95,7 @@ public final class Simulation {
             InProcessCluster.workerIds(workers),
             job.maxAttempts(),
             mapMillis,
-            boundNoWorkerWait(job).noWorkerTimeout().toMillis(),
+            timings.boundNoWorkerWait(job).noWorkerTimeout().toMillis(),
             timings.coordinatorLostAfter().toMillis(),
             Math.max(mapMillis, reduceMillis) * 3 / 2,
             job.taskTimeout().toMillis()));
@@ -129,7 +129,7 @@ public final class Simulation {
                 plan.all(Fault.Partition.class)));
     Coordinator coordinator =
         new Coordinator(
-            boundNoWorkerWait(job),
+            timings.boundNoWorkerWait(job),
             world.clock(),
             world.loop(COORDINATOR),
             timings,
@@ -234,14 +234,6 @@ public final class Simulation {
       long millis = base + durations.nextInt((int) Math.max(1, base / 2));
       return Math.round(millis * slowness.getOrDefault(key.substring(0, slash), 1.0));
     };
-  }
-
-  /** As on the embedded cluster: the timings bound the job's no-live-worker wait (see Timings). */
-  private Job boundNoWorkerWait(Job job) {
-    Duration bound = timings.noWorkerTimeout();
-    return job.noWorkerTimeout().compareTo(bound) <= 0
-        ? job
-        : job.toBuilder().noWorkerTimeout(bound).build();
   }
 
   private static Path tempRoot(Optional<Path> parent) {
