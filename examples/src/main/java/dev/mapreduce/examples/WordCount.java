@@ -1,6 +1,7 @@
 package dev.mapreduce.examples;
 
 import dev.mapreduce.core.api.Emitter;
+import dev.mapreduce.core.api.FoldingCombiner;
 import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.JobTemplate;
 import dev.mapreduce.core.api.LongCodec;
@@ -104,8 +105,9 @@ public final class WordCount implements JobTemplate {
     }
   }
 
-  /** Sums counts; also the combiner. */
-  public static final class SumReducer implements Reducer<String, Long, String, Long> {
+  /** Sums counts; also the combiner, which folds counts one by one as the map side emits them. */
+  public static final class SumReducer
+      implements Reducer<String, Long, String, Long>, FoldingCombiner<Long> {
     @Override
     public void reduce(String word, Iterable<Long> counts, Emitter<String, Long> out) {
       long sum = 0;
@@ -113,6 +115,11 @@ public final class WordCount implements JobTemplate {
         sum += c;
       }
       out.emit(word, sum);
+    }
+
+    @Override
+    public Long fold(Long left, Long right) {
+      return left + right;
     }
   }
 }

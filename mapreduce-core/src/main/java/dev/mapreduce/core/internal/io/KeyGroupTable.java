@@ -26,10 +26,19 @@ final class KeyGroupTable {
     final long prefix0;
 
     final long prefix1;
-    byte[] values = new byte[16];
+
+    /** Allocated on the first value: a folded group never needs one. */
+    byte[] values = NO_VALUES;
+
     int valuesLength;
     int count;
     Object decodedKey;
+
+    /** With a folding combiner: the one value standing for all of this key's, instead of bytes. */
+    Object folded;
+
+    /** The encoded size of {@link #folded} when last measured. */
+    int foldedBytes;
 
     Group(int keyOffset, int keyLength, int partition, long prefix0, long prefix1) {
       this.keyOffset = keyOffset;
@@ -46,7 +55,8 @@ final class KeyGroupTable {
     /** Room for {@code extra} more value bytes; returns the (possibly new) array. */
     byte[] reserve(int extra) {
       if (valuesLength + extra > values.length) {
-        values = Arrays.copyOf(values, Math.max(values.length * 2, valuesLength + extra));
+        values =
+            Arrays.copyOf(values, Math.max(16, Math.max(values.length * 2, valuesLength + extra)));
       }
       return values;
     }
@@ -57,6 +67,8 @@ final class KeyGroupTable {
       count = newCount;
     }
   }
+
+  private static final byte[] NO_VALUES = new byte[0];
 
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);

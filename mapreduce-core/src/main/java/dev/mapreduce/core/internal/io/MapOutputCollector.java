@@ -5,6 +5,7 @@ import dev.mapreduce.core.api.Codec;
 import dev.mapreduce.core.api.Counter;
 import dev.mapreduce.core.api.Counters;
 import dev.mapreduce.core.api.Emitter;
+import dev.mapreduce.core.api.FoldingCombiner;
 import dev.mapreduce.core.api.Partitioner;
 import dev.mapreduce.core.api.Reducer;
 import dev.mapreduce.core.api.TaskInfo;
@@ -26,12 +27,24 @@ import java.util.Optional;
  * on any key that gathers many values, which keeps word count's buffer small). When the buffer's
  * estimated size passes the limit it is sorted by (partition, key), combined and spilled to local
  * disk; at the end the spills are merged per partition into one {@link MapOutputFile}.
+ *
+ * <p>A combiner that is a {@link FoldingCombiner} is applied as each record arrives, so a key holds
+ * one value object rather than a growing list of encoded values.
  */
 public final class MapOutputCollector<K, V> {
   /** Rough JVM cost of one distinct key: table slots, group object, value array header. */
   private static final int GROUP_OVERHEAD = 96;
 
   private static final int EARLY_COMBINE_VALUES = 256;
+
+  /** Rough JVM cost of a folded value object beyond its encoded bytes. */
+  private static final int FOLDED_VALUE_OVERHEAD = 16;
+
+  /**
+   * A folded value can grow (a fold may concatenate): its encoded size is measured again after this
+   * many folds, so the buffer's estimate stays near the truth at little cost.
+   */
+  private static final int REMEASURE_FOLDS = 256;
 
   private final Path dir;
   private final int partitions;
@@ -40,6 +53,7 @@ public final class MapOutputCollector<K, V> {
   private final KeyOrder<K> order;
   private final Partitioner<K> partitioner;
   private final Optional<Reducer<K, V, K, V>> combiner;
+  private final FoldingCombiner<V> folding;
   private final long bufferLimit;
   private final TaskCounters counters;
   private final TaskInfo task;
@@ -72,6 +86,7 @@ public final class MapOutputCollector<K, V> {
     this.order = order;
     this.partitioner = partitioner;
     this.combiner = combiner;
+    this.folding = foldingOf(combiner);
     this.bufferLimit = bufferLimit;
     this.counters = counters;
     this.task = task;
@@ -105,21 +120,64 @@ public final class MapOutputCollector<K, V> {
     valueCodec.write(value, valueScratch);
     int valueLen = valueScratch.size();
     int header = RunWriter.varIntSize(valueLen);
+    outputRecords++;
+    outputBytes += keyLen + header + valueLen;
+    if (folding != null) {
+      fold(g, value, valueLen);
+    } else {
+      append(g, header, valueLen);
+    }
+    if (bufferBytes >= bufferLimit) {
+      spill();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <K, V> FoldingCombiner<V> foldingOf(Optional<Reducer<K, V, K, V>> combiner) {
+    return combiner
+        .filter(c -> c instanceof FoldingCombiner)
+        .map(c -> (FoldingCombiner<V>) c)
+        .orElse(null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void fold(Group g, V value, int valueLen) throws IOException {
+    if (g.count == 0) {
+      g.folded = value;
+      g.foldedBytes = valueLen;
+      bufferBytes += valueLen + FOLDED_VALUE_OVERHEAD;
+    } else {
+      try {
+        g.folded = folding.fold((V) g.folded, value);
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException("combiner failed to fold values: " + e, e);
+      }
+      if (g.folded == null) {
+        throw new NullPointerException("the combiner's fold returned null");
+      }
+      if (g.count % REMEASURE_FOLDS == 0) {
+        valueScratch.reset();
+        valueCodec.write((V) g.folded, valueScratch);
+        bufferBytes += valueScratch.size() - g.foldedBytes;
+        g.foldedBytes = valueScratch.size();
+      }
+    }
+    g.count++;
+  }
+
+  private void append(Group g, int header, int valueLen) throws IOException {
     byte[] vals = g.reserve(header + valueLen);
     int pos = writeVarInt(vals, g.valuesLength, valueLen);
     System.arraycopy(valueScratch.array(), 0, vals, pos, valueLen);
     g.valuesLength = pos + valueLen;
     g.count++;
     bufferBytes += header + valueLen;
-    outputRecords++;
-    outputBytes += keyLen + header + valueLen;
     if (combiner.isPresent() && g.count >= EARLY_COMBINE_VALUES) {
       long sizeBefore = g.valuesLength;
       combineInPlace(g, table.keyBytes(), g.keyOffset);
       bufferBytes += g.valuesLength - sizeBefore;
-    }
-    if (bufferBytes >= bufferLimit) {
-      spill();
     }
   }
 
@@ -192,15 +250,29 @@ public final class MapOutputCollector<K, V> {
     try (OutputStream os = Files.newOutputStream(file);
         RunWriter w = new RunWriter(os)) {
       int p = 0;
+      long foldedIn = 0;
+      long foldedOut = 0;
       for (Group g : sorted) {
         while (p < g.partition) {
           offsets[++p] = w.bytesWritten();
         }
-        if (combiner.isPresent() && g.count > 1) {
-          combineInPlace(g, arena, g.keyOffset);
+        if (g.folded != null) {
+          if (g.count > 1) {
+            foldedIn += g.count;
+            foldedOut++;
+          }
+          writeFolded(w, arena, g);
+        } else {
+          if (combiner.isPresent() && g.count > 1) {
+            combineInPlace(g, arena, g.keyOffset);
+          }
+          writeValues(w, arena, g.keyOffset, g.keyLength, g.values, g.valuesLength);
         }
-        writeValues(w, arena, g.keyOffset, g.keyLength, g.values, g.valuesLength);
         progress.run();
+      }
+      if (folding != null) {
+        counters.add(Counters.COMBINE_INPUT_RECORDS, foldedIn);
+        counters.add(Counters.COMBINE_OUTPUT_RECORDS, foldedOut);
       }
       while (p < partitions) {
         offsets[++p] = w.bytesWritten();
@@ -307,6 +379,13 @@ public final class MapOutputCollector<K, V> {
     }
     counters.add(Counters.COMBINE_OUTPUT_RECORDS, emitted[0]);
     g.replaceValues(out, emitted[0]);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void writeFolded(RunWriter w, byte[] arena, Group g) throws IOException {
+    valueScratch.reset();
+    valueCodec.write((V) g.folded, valueScratch);
+    w.write(arena, g.keyOffset, g.keyLength, valueScratch.array(), 0, valueScratch.size());
   }
 
   private static void writeValues(
