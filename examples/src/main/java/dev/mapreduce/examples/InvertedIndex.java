@@ -6,7 +6,6 @@ import dev.mapreduce.core.api.JobTemplate;
 import dev.mapreduce.core.api.Mapper;
 import dev.mapreduce.core.api.Reducer;
 import dev.mapreduce.core.api.StringCodec;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,7 +31,7 @@ public final class InvertedIndex implements JobTemplate {
     @Override
     public void map(Long offset, String line, Emitter<String, String> out) {
       if (document == null) {
-        document = Path.of(out.task().inputFile().orElseThrow()).getFileName().toString();
+        document = out.task().inputFile().orElseThrow().getFileName().toString();
       }
       seen.clear();
       WordCount.forEachWord(

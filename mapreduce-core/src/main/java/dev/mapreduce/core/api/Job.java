@@ -1,5 +1,9 @@
 package dev.mapreduce.core.api;
 
+import dev.mapreduce.core.format.InputFormat;
+import dev.mapreduce.core.format.OutputFormat;
+import dev.mapreduce.core.format.TextLines;
+import dev.mapreduce.core.format.TextOutput;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +36,9 @@ public final class Job {
   private final Class<?> keyCodec;
   private final Class<?> valueCodec;
   private final Optional<Class<?>> keyOrder;
+  private final Class<?> inputFormat;
+  private final Class<?> outputFormat;
+  private final List<String> inputLines;
   private final int reduceTasks;
   private final long splitSize;
   private final long sortBufferBytes;
@@ -53,6 +60,9 @@ public final class Job {
     this.keyCodec = b.keyCodec;
     this.valueCodec = b.valueCodec;
     this.keyOrder = Optional.ofNullable(b.keyOrder);
+    this.inputFormat = b.inputFormat;
+    this.outputFormat = b.outputFormat;
+    this.inputLines = List.copyOf(b.inputLines);
     this.reduceTasks = b.reduceTasks;
     this.splitSize = b.splitSize;
     this.sortBufferBytes = b.sortBufferBytes;
@@ -79,6 +89,9 @@ public final class Job {
     b.keyCodec = keyCodec;
     b.valueCodec = valueCodec;
     b.keyOrder = keyOrder.orElse(null);
+    b.inputFormat = inputFormat;
+    b.outputFormat = outputFormat;
+    b.inputLines.addAll(inputLines);
     b.reduceTasks = reduceTasks;
     b.splitSize = splitSize;
     b.sortBufferBytes = sortBufferBytes;
@@ -105,6 +118,11 @@ public final class Job {
 
   public int reduceTasks() {
     return reduceTasks;
+  }
+
+  /** Lines given to the job in memory (see {@link Builder#inputLines}); empty for most jobs. */
+  public List<String> inputLines() {
+    return inputLines;
   }
 
   public long splitSize() {
@@ -158,6 +176,16 @@ public final class Job {
   @SuppressWarnings("unchecked")
   public <K2, V2> Optional<Reducer<K2, V2, K2, V2>> newCombiner() {
     return combiner.map(c -> (Reducer<K2, V2, K2, V2>) Instances.create(c, "combiner"));
+  }
+
+  @SuppressWarnings("unchecked")
+  public <K1, V1> InputFormat<K1, V1> newInputFormat() {
+    return (InputFormat<K1, V1>) Instances.create(inputFormat, "input format");
+  }
+
+  @SuppressWarnings("unchecked")
+  public <K3, V3> OutputFormat<K3, V3> newOutputFormat() {
+    return (OutputFormat<K3, V3>) Instances.create(outputFormat, "output format");
   }
 
   @SuppressWarnings("unchecked")
@@ -219,6 +247,9 @@ public final class Job {
     Class<?> keyCodec = StringCodec.class;
     Class<?> valueCodec = StringCodec.class;
     Class<?> keyOrder;
+    Class<?> inputFormat = TextLines.class;
+    Class<?> outputFormat = TextOutput.class;
+    final List<String> inputLines = new ArrayList<>();
     private int reduceTasks = 1;
     private long splitSize = DEFAULT_SPLIT_SIZE;
     private long sortBufferBytes = DEFAULT_SORT_BUFFER;
@@ -241,6 +272,33 @@ public final class Job {
 
     public Builder inputs(List<Path> paths) {
       inputs.addAll(paths);
+      return this;
+    }
+
+    /**
+     * Lines held in memory instead of files, for tests: they travel with the job to every worker
+     * and are mapped as {@link TextLines} maps a file (the key is the line's index). They may be
+     * combined with file inputs. Meant for small inputs: each map task's share rides in the job.
+     */
+    public Builder inputLines(List<String> lines) {
+      for (String line : lines) {
+        inputLines.add(Objects.requireNonNull(line, "an input line is null"));
+      }
+      return this;
+    }
+
+    /**
+     * How input files become records (default {@link TextLines}: byte offset and line, gzip read
+     * whole). The mapper's input types are the format's.
+     */
+    public Builder inputFormat(Class<? extends InputFormat<?, ?>> type) {
+      this.inputFormat = type;
+      return this;
+    }
+
+    /** How reduce output is written (default {@link TextOutput}: {@code key<TAB>value} lines). */
+    public Builder outputFormat(Class<? extends OutputFormat<?, ?>> type) {
+      this.outputFormat = type;
       return this;
     }
 
@@ -344,7 +402,7 @@ public final class Job {
     }
 
     public Job build() {
-      if (inputs.isEmpty()) {
+      if (inputs.isEmpty() && inputLines.isEmpty()) {
         throw new InvalidJobException("Job '" + name + "' has no input paths");
       }
       if (output == null) {
@@ -377,10 +435,15 @@ public final class Job {
       // (type, public no-arg constructor) before any is created: the setters' generic bounds can
       // be bypassed with raw types, and creating a class runs its code.
       Object[][] slots = {
-        {"mapper", mapper, Mapper.class}, {"reducer", reducer, Reducer.class},
-        {"combiner", combiner, Reducer.class}, {"partitioner", partitioner, Partitioner.class},
-        {"key codec", keyCodec, Codec.class}, {"value codec", valueCodec, Codec.class},
-        {"key order", keyOrder, Comparator.class}
+        {"mapper", mapper, Mapper.class},
+        {"reducer", reducer, Reducer.class},
+        {"combiner", combiner, Reducer.class},
+        {"partitioner", partitioner, Partitioner.class},
+        {"key codec", keyCodec, Codec.class},
+        {"value codec", valueCodec, Codec.class},
+        {"key order", keyOrder, Comparator.class},
+        {"input format", inputFormat, InputFormat.class},
+        {"output format", outputFormat, OutputFormat.class}
       };
       for (Object[] slot : slots) {
         if (slot[1] != null) {

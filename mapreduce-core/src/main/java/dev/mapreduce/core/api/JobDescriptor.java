@@ -1,11 +1,14 @@
 package dev.mapreduce.core.api;
 
+import dev.mapreduce.core.format.InputFormat;
+import dev.mapreduce.core.format.OutputFormat;
 import dev.mapreduce.core.internal.text.Quoting;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +19,7 @@ import java.util.Map;
  */
 final class JobDescriptor {
   private static final String CONF = "conf.";
+  private static final String INPUT_LINE = "inputLine.";
 
   private JobDescriptor() {}
 
@@ -35,6 +39,12 @@ final class JobDescriptor {
     d.put("valueCodec", b.valueCodec.getName());
     if (b.keyOrder != null) {
       d.put("keyOrder", b.keyOrder.getName());
+    }
+    d.put("inputFormat", b.inputFormat.getName());
+    d.put("outputFormat", b.outputFormat.getName());
+    List<String> lines = job.inputLines();
+    for (int i = 0; i < lines.size(); i++) {
+      d.put(INPUT_LINE + i, lines.get(i));
     }
     d.put("reduceTasks", Integer.toString(job.reduceTasks()));
     d.put("splitSize", Long.toString(job.splitSize()));
@@ -69,6 +79,17 @@ final class JobDescriptor {
     b.valueCodec = Instances.load(require(d, "valueCodec"), Codec.class, loader, "value codec");
     if (d.containsKey("keyOrder")) {
       b.keyOrder = Instances.load(d.get("keyOrder"), Comparator.class, loader, "key order");
+    }
+    if (d.containsKey("inputFormat")) { // absent from older coordinators' descriptors
+      b.inputFormat =
+          Instances.load(d.get("inputFormat"), InputFormat.class, loader, "input format");
+    }
+    if (d.containsKey("outputFormat")) {
+      b.outputFormat =
+          Instances.load(d.get("outputFormat"), OutputFormat.class, loader, "output format");
+    }
+    for (int i = 0; d.containsKey(INPUT_LINE + i); i++) {
+      b.inputLines.add(d.get(INPUT_LINE + i));
     }
     b.reduceTasks(intNumber(d, "reduceTasks"));
     b.splitSize(number(d, "splitSize"));

@@ -1,6 +1,8 @@
 package dev.mapreduce.core.api;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -8,12 +10,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 /** Reads a committed job output back: for tests and for chaining jobs. */
 public final class JobOutput {
   private JobOutput() {}
 
-  /** Every line of every {@code part-r-NNNNN}, in partition order. Refuses uncommitted output. */
+  /**
+   * Every line of every {@code part-r-NNNNN} (gzip-compressed ones, {@code part-r-NNNNN.gz},
+   * decompressed), in partition order. Refuses uncommitted output.
+   */
   public static List<String> lines(Path output) throws IOException {
     if (!Files.exists(output.resolve("_SUCCESS"))) {
       throw new IOException("No _SUCCESS in " + output + ": the job did not commit this output");
@@ -25,7 +31,17 @@ public final class JobOutput {
     parts.sort(null);
     List<String> lines = new ArrayList<>();
     for (Path p : parts) {
-      lines.addAll(Files.readAllLines(p, StandardCharsets.UTF_8));
+      // Part files written by GzipTextOutput are named *.gz; every other format here is text.
+      if (p.getFileName().toString().endsWith(".gz")) {
+        try (BufferedReader r =
+            new BufferedReader(
+                new InputStreamReader(
+                    new GZIPInputStream(Files.newInputStream(p)), StandardCharsets.UTF_8))) {
+          r.lines().forEach(lines::add);
+        }
+      } else {
+        lines.addAll(Files.readAllLines(p, StandardCharsets.UTF_8));
+      }
     }
     return lines;
   }

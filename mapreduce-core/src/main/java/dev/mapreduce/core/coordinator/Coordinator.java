@@ -76,7 +76,8 @@ public final class Coordinator {
     this.timings = timings;
     this.detector = detector;
     this.events = events;
-    this.committer = new OutputCommitter(job.output(), diskFaults);
+    this.committer =
+        new OutputCommitter(job.output(), diskFaults, job.newOutputFormat().extension());
     this.protocol =
         new CoordinatorProtocol(
             loop,
@@ -99,7 +100,7 @@ public final class Coordinator {
    * {@link dev.mapreduce.core.api.InvalidJobException} before anything runs if the job cannot.
    */
   public void start() {
-    List<InputSplit> splits = SplitPlanner.plan(job.inputs(), job.splitSize());
+    List<InputSplit> splits = SplitPlanner.plan(job);
     committer.setUpJob();
     loop.onFailure(this::internalError);
     loop.execute(

@@ -38,7 +38,9 @@ final class AttemptExecutor {
         new TaskInfo(
             String.format("m-%05d", a.taskIndex()),
             a.attempt(),
-            Optional.of(a.split().file()),
+            a.split().inMemory()
+                ? Optional.empty()
+                : Optional.of(Path.of(a.split().file()).toAbsolutePath()),
             w.job.configuration());
     Runnable bodyPoint =
         w.options.hooks() == WorkerHooks.NONE

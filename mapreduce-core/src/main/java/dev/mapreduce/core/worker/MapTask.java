@@ -5,13 +5,18 @@ import dev.mapreduce.core.api.Counters;
 import dev.mapreduce.core.api.Emitter;
 import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.Mapper;
+import dev.mapreduce.core.format.InputFormat;
+import dev.mapreduce.core.format.RecordReader;
+import dev.mapreduce.core.format.Split;
+import dev.mapreduce.core.format.TextLines;
 import dev.mapreduce.core.internal.io.InputSplit;
 import dev.mapreduce.core.internal.io.KeyOrder;
 import dev.mapreduce.core.internal.io.MapOutputCollector;
 import dev.mapreduce.core.internal.io.MapOutputFile;
-import dev.mapreduce.core.internal.io.SplitLineReader;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The body of a map attempt: read the split's lines, map them, collect, spill and merge. */
 final class MapTask {
@@ -44,14 +49,13 @@ final class MapTask {
             ctx.counters,
             ctx.info,
             ctx::progress);
-    Mapper<Long, String, K, V> mapper = job.newMapper();
+    Mapper<Object, Object, K, V> mapper = job.newMapper();
     Emitter<K, V> emitter = new AttemptEmitter<>(ctx, collector::collect);
     long records = 0;
-    try (SplitLineReader reader =
-        new SplitLineReader(Path.of(split.file()), split.start(), split.length())) {
+    try (RecordReader<Object, Object> reader = open(job, split)) {
       while (reader.next()) {
         ctx.progress();
-        mapper.map(reader.offset(), reader.line(), emitter);
+        mapper.map(reader.key(), reader.value(), emitter);
         // Both checks are cheap, but this loop runs once per input record.
         if (++records % WorkerHooks.BODY_POINT_RECORDS == 0 && ctx.hasBodyPoint()) {
           ctx.reachedBodyPoint();
@@ -66,5 +70,57 @@ final class MapTask {
     ctx.counters.add(Counters.MAP_INPUT_RECORDS, records);
     ctx.checkAborted();
     return collector.finish(dir.resolve("map-output.run"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static RecordReader<Object, Object> open(Job job, InputSplit split) throws IOException {
+    if (split.inMemory()) {
+      return (RecordReader<Object, Object>)
+          (RecordReader<?, ?>) new InMemoryLines(job.inputLines(), split);
+    }
+    InputFormat<Object, Object> format = job.newInputFormat();
+    return format.open(new Split(Path.of(split.file()), split.start(), split.length()));
+  }
+
+  /** A range of the job's in-memory lines, keyed by index as {@link TextLines} keys by offset. */
+  private static final class InMemoryLines implements RecordReader<Long, String> {
+    private final List<String> lines;
+    private final int end;
+    private int next;
+    private long bytes;
+
+    InMemoryLines(List<String> all, InputSplit split) {
+      this.lines = all;
+      this.next = Math.toIntExact(split.start()) - 1;
+      this.end = Math.toIntExact(split.end());
+    }
+
+    @Override
+    public boolean next() {
+      if (next + 1 >= end) {
+        return false;
+      }
+      next++;
+      bytes += lines.get(next).length() + 1;
+      return true;
+    }
+
+    @Override
+    public Long key() {
+      return (long) next;
+    }
+
+    @Override
+    public String value() {
+      return lines.get(next);
+    }
+
+    @Override
+    public long bytesRead() {
+      return bytes;
+    }
+
+    @Override
+    public void close() {}
   }
 }

@@ -9,8 +9,8 @@ import dev.mapreduce.core.internal.io.GroupedMerge;
 import dev.mapreduce.core.internal.io.KeyOrder;
 import dev.mapreduce.core.internal.io.MergePasses;
 import dev.mapreduce.core.internal.io.OutputCommitter;
+import dev.mapreduce.core.internal.io.PartFileWriter;
 import dev.mapreduce.core.internal.io.RunReader;
-import dev.mapreduce.core.internal.io.TextOutputWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ final class ReduceTask {
     long groups = 0;
     long[] inputRecords = new long[1];
     try (GroupedMerge<K> merge = new GroupedMerge<>(readers, order);
-        TextOutputWriter out = new TextOutputWriter(outFile)) {
+        PartFileWriter out = new PartFileWriter(outFile, job.newOutputFormat())) {
       Emitter<Object, Object> emitter = new AttemptEmitter<>(ctx, out::write);
       while (merge.nextKey()) {
         K key = keyCodec.read(merge.key(), 0, merge.keyLength());

@@ -29,6 +29,7 @@ public final class OutputCommitter {
 
   private final Path output;
   private final DiskFaults faults;
+  private final String extension;
   private boolean jobCommitStarted;
   private boolean createdOutput;
 
@@ -37,6 +38,20 @@ public final class OutputCommitter {
   }
 
   public OutputCommitter(Path output, DiskFaults faults) {
+    this(output, faults, "");
+  }
+
+  /**
+   * @param extension appended to committed part names by the job's output format, e.g. ".gz"
+   */
+  public OutputCommitter(Path output, DiskFaults faults, String extension) {
+    if (!extension.matches("[A-Za-z0-9._-]{0,16}")) {
+      throw new InvalidJobException(
+          "An output format's extension must be up to 16 letters, digits, '.', '_' or '-', got '"
+              + extension
+              + "'");
+    }
+    this.extension = extension;
     this.output = output;
     this.faults = faults;
   }
@@ -100,7 +115,7 @@ public final class OutputCommitter {
           "attempt " + attemptId + " cannot commit: the job's output is already committed");
     }
     Path from = attemptFile(output, attemptId, partition);
-    Path to = output.resolve(partName(partition));
+    Path to = output.resolve(partName(partition) + extension);
     faults.before(DiskFaults.Op.COMMIT_RENAME, "coordinator", to);
     try {
       move(from, to);

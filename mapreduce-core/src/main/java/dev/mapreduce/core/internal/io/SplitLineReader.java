@@ -3,6 +3,7 @@ package dev.mapreduce.core.internal.io;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import java.util.Arrays;
 public final class SplitLineReader implements Closeable {
   private static final int BUFFER = 64 * 1024;
 
-  private final SeekableByteChannel channel;
+  private final ReadableByteChannel channel;
   private final long end;
   private final byte[] buf = new byte[BUFFER];
   private final ByteBuffer wrapped = ByteBuffer.wrap(buf);
@@ -34,14 +35,28 @@ public final class SplitLineReader implements Closeable {
   private long bytesRead;
 
   public SplitLineReader(Path file, long start, long length) throws IOException {
-    this.channel = Files.newByteChannel(file);
+    SeekableByteChannel seekable = Files.newByteChannel(file);
+    this.channel = seekable;
     this.end = start + length;
     long from = start == 0 ? 0 : start - 1;
-    channel.position(from);
-    this.pos = from;
-    if (start != 0) {
-      skipPastNewline();
+    try {
+      seekable.position(from);
+      this.pos = from;
+      if (start != 0) {
+        skipPastNewline();
+      }
+    } catch (IOException | RuntimeException e) {
+      seekable.close();
+      throw e;
     }
+  }
+
+  /**
+   * Every line of a stream that cannot seek (such as decompressed input); closes it when closed.
+   */
+  public SplitLineReader(ReadableByteChannel whole) {
+    this.channel = whole;
+    this.end = Long.MAX_VALUE;
   }
 
   /** Moves to the next line of this split; false when there is none. */

@@ -1,6 +1,9 @@
 package dev.mapreduce.core.internal.io;
 
 import dev.mapreduce.core.api.InvalidJobException;
+import dev.mapreduce.core.api.Job;
+import dev.mapreduce.core.format.InputFormat;
+import dev.mapreduce.core.format.TextLines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,19 +20,50 @@ import java.util.stream.Stream;
 public final class SplitPlanner {
   private SplitPlanner() {}
 
+  /** The job's splits: its files' (checked by its input format), then its in-memory lines'. */
+  public static List<InputSplit> plan(Job job) {
+    List<InputSplit> splits = plan(job.inputs(), job.splitSize(), job.newInputFormat());
+    splits.addAll(planLines(job.inputLines(), job.splitSize()));
+    return splits;
+  }
+
   public static List<InputSplit> plan(List<Path> inputs, long splitSize) {
+    return plan(inputs, splitSize, new TextLines());
+  }
+
+  static List<InputSplit> plan(List<Path> inputs, long splitSize, InputFormat<?, ?> format) {
     List<InputSplit> splits = new ArrayList<>();
     for (Path input : inputs) {
       for (Path file : expand(input)) {
         long size;
         try {
           size = Files.size(file);
+          format.check(file);
         } catch (IOException e) {
-          throw new InvalidJobException("Cannot read the size of input file " + file + ": " + e, e);
+          throw new InvalidJobException(
+              "Cannot read input file " + file + ": " + e.getMessage(), e);
         }
-        for (long start = 0; start < size; start += splitSize) {
-          splits.add(new InputSplit(file.toString(), start, Math.min(splitSize, size - start)));
+        // A file that must be read whole is one split, whatever its size.
+        long step = format.splittable(file) ? splitSize : Math.max(size, 1);
+        for (long start = 0; start < size; start += step) {
+          splits.add(new InputSplit(file.toString(), start, Math.min(step, size - start)));
         }
+      }
+    }
+    return splits;
+  }
+
+  /** In-memory lines cut into splits of about {@code splitSize} characters, at least one line. */
+  static List<InputSplit> planLines(List<String> lines, long splitSize) {
+    List<InputSplit> splits = new ArrayList<>();
+    int first = 0;
+    long chars = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      chars += lines.get(i).length() + 1;
+      if (chars >= splitSize || i == lines.size() - 1) {
+        splits.add(InputSplit.inMemory(first, i + 1 - first));
+        first = i + 1;
+        chars = 0;
       }
     }
     return splits;

@@ -69,7 +69,7 @@ class OutputCommitterTest {
     c.setUpJob();
     c.commitJob("{}");
     Path late = OutputCommitter.attemptFile(out, "r-00000-a2", 0);
-    assertThatThrownBy(() -> new TextOutputWriter(late))
+    assertThatThrownBy(() -> new PartFileWriter(late))
         .isInstanceOf(java.nio.file.NoSuchFileException.class);
     try (var s = Files.list(out)) {
       assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("_SUCCESS");
@@ -97,7 +97,7 @@ class OutputCommitterTest {
               () -> {
                 for (int i = 0; !stop.get(); i++) {
                   try {
-                    new TextOutputWriter(OutputCommitter.attemptFile(out, "r-00000-a" + (i + 2), 0))
+                    new PartFileWriter(OutputCommitter.attemptFile(out, "r-00000-a" + (i + 2), 0))
                         .close();
                   } catch (IOException e) {
                     // expected once _temporary is gone
@@ -137,7 +137,7 @@ class OutputCommitterTest {
     Path a1 = OutputCommitter.attemptFile(out, "r-00000-a1", 0);
     Files.createDirectories(a1.getParent());
     Files.writeString(a1, "stale\n");
-    assertThatThrownBy(() -> new TextOutputWriter(a1))
+    assertThatThrownBy(() -> new PartFileWriter(a1))
         .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
   }
 }
