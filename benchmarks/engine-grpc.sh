@@ -2,8 +2,9 @@
 # The engine as a process cluster: one coordinator JVM and WORKERS worker JVMs talking gRPC on
 # loopback, started together; returns when all of them have exited, with the coordinator's status.
 #
-#   benchmarks/engine-grpc.sh MAPREDUCE_CLI INPUT OUTPUT REDUCERS WORKERS STATE_DIR
+#   benchmarks/engine-grpc.sh MAPREDUCE_CLI INPUT OUTPUT REDUCERS WORKERS STATE_DIR [JOB]
 #
+# JOB is the coordinator's --job (default wordcount; run.sh also passes indexer).
 # JVM flags come from MAPREDUCE_JAVA_OPTS, as for scripts/mapreduce. The coordinator's output goes
 # to stdout; each worker logs to STATE_DIR/workerN.log and keeps its map output under
 # STATE_DIR/work. When /usr/bin/time exists, every JVM runs under it and STATE_DIR/rss-sum-kb
@@ -11,11 +12,11 @@
 # peak that /usr/bin/time sees for this script is only that of its largest process.
 set -euo pipefail
 
-if [[ $# -ne 6 ]]; then
-  echo "usage: $0 MAPREDUCE_CLI INPUT OUTPUT REDUCERS WORKERS STATE_DIR" >&2
+if [[ $# -ne 6 && $# -ne 7 ]]; then
+  echo "usage: $0 MAPREDUCE_CLI INPUT OUTPUT REDUCERS WORKERS STATE_DIR [JOB]" >&2
   exit 2
 fi
-cli=$1 input=$2 output=$3 reducers=$4 workers=$5 state=$6
+cli=$1 input=$2 output=$3 reducers=$4 workers=$5 state=$6 job=${7:-wordcount}
 mkdir -p "$state/work"
 rm -f "$state"/*.rss "$state/rss-sum-kb"
 
@@ -49,7 +50,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 143' TERM INT
 
-timed coordinator "$cli" coordinator --job wordcount --input "$input" --output "$output" \
+timed coordinator "$cli" coordinator --job "$job" --input "$input" --output "$output" \
   --reducers "$reducers" --port "$port" --bind 127.0.0.1 &
 coordinator=$!
 pids+=("$coordinator")

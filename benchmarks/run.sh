@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Word-count benchmark: the engine against Hadoop, Spark and two hand-written programs, each run as
-# a whole process (JVM start to exit) on the same generated corpus, outputs checked against the
-# one-thread program's, medians printed as a table. See benchmarks/README.md.
+# Word-count (or indexer) benchmark: the engine against Hadoop, Spark and two hand-written programs,
+# each run as a whole process (JVM start to exit) on the same generated corpus, outputs checked
+# against the one-thread program's, medians printed as a table. See benchmarks/README.md.
 #
-#   benchmarks/run.sh [--mb 1024] [--files 16] [--distinct 100000] [--zipf 1.0] [--seed 42]
-#                     [--runs 3] [--systems "baseline-1t ..."] [--corpus DIR] [--work DIR] [--rebuild]
+#   benchmarks/run.sh [--job wordcount] [--mb 1024] [--files 16] [--distinct 100000] [--zipf 1.0]
+#                     [--seed 42] [--runs 3] [--systems "baseline-1t ..."] [--corpus DIR] [--work DIR]
+#                     [--rebuild]
 #
 # Environment (flags win over it):
+#   JOB=wordcount       the job: wordcount (word<TAB>count) or indexer (the engine's inverted index,
+#                       word<TAB>n<TAB>file1,file2,...: the files each word occurs in, by name)
 #   RUNS=3              measured runs per system, interleaved round-robin; medians are reported
-#   SYSTEMS="baseline-1t baseline-mt engine engine-grpc hadoop spark"
+#   SYSTEMS="baseline-1t baseline-mt engine engine-grpc hadoop spark"   (wordcount)
+#   SYSTEMS="baseline-1t baseline-mt engine"   (indexer; engine-grpc can be added; there is no
+#                       Hadoop or Spark indexer, so hadoop and spark are skipped with a message)
 #   ENGINE_JAVA_OPTS=   JVM flags of the engine's JVMs only (engine, and every engine-grpc JVM), e.g. -Xmx256m
 #   JAVA_OPTS=          JVM flags of every system's JVMs
 #   REDUCERS=2          reduce tasks / output partitions (engine, engine-grpc, hadoop, spark)
@@ -29,10 +34,12 @@ set -euo pipefail
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH/.." && pwd)"
 ALL_SYSTEMS="baseline-1t baseline-mt engine engine-grpc hadoop spark"
+INDEXER_SYSTEMS="baseline-1t baseline-mt engine engine-grpc"   # the systems that have an indexer
 
 MB=1024 FILES=16 DISTINCT=100000 ZIPF=1.0 SEED=42
+JOB="${JOB:-wordcount}"
 RUNS="${RUNS:-3}"
-SYSTEMS="${SYSTEMS:-$ALL_SYSTEMS}"
+SYSTEMS="${SYSTEMS:-}"
 WORK="${WORK:-/tmp/mapreduce-benchmarks}"
 CORPUS="${CORPUS:-}"
 REBUILD="${REBUILD:-0}"
@@ -50,6 +57,7 @@ IDLE_WAIT="${IDLE_WAIT:-0}"
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit "${1:-0}"; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --job) JOB=$2; shift 2 ;;
     --mb) MB=$2; shift 2 ;;
     --files) FILES=$2; shift 2 ;;
     --distinct) DISTINCT=$2; shift 2 ;;
@@ -64,9 +72,29 @@ while [[ $# -gt 0 ]]; do
     *) echo "run.sh: unknown argument '$1'" >&2; usage 2 ;;
   esac
 done
+case "$JOB" in
+  wordcount) JOB_TITLE="Word count" ;;
+  indexer) JOB_TITLE="Indexer (inverted index: word -> the files it occurs in)" ;;
+  *) echo "run.sh: unknown job '$JOB' (known: wordcount indexer)" >&2; exit 2 ;;
+esac
+if [[ -z "$SYSTEMS" ]]; then
+  [[ $JOB == indexer ]] && SYSTEMS="baseline-1t baseline-mt engine" || SYSTEMS="$ALL_SYSTEMS"
+fi
 for s in $SYSTEMS; do
   [[ " $ALL_SYSTEMS " == *" $s "* ]] || { echo "run.sh: unknown system '$s' (known: $ALL_SYSTEMS)" >&2; exit 2; }
 done
+SKIPPED=""
+if [[ $JOB == indexer ]]; then
+  kept=""
+  for s in $SYSTEMS; do
+    if [[ " $INDEXER_SYSTEMS " == *" $s "* ]]; then kept="$kept $s"; else SKIPPED="$SKIPPED $s"; fi
+  done
+  SYSTEMS=$kept SKIPPED=$(echo $SKIPPED)
+  if [[ -n "$SKIPPED" ]]; then
+    echo "run.sh: skipping $SKIPPED: the harness has no indexer program for them (--job indexer runs: $INDEXER_SYSTEMS)" >&2
+  fi
+  [[ -n "$(echo $SYSTEMS)" ]] || { echo "run.sh: no system left to run for --job indexer" >&2; exit 2; }
+fi
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: RUNS must be a positive integer" >&2; exit 2; }
 # baseline-1t's first run is the reference the others are compared with: run it first.
 if [[ " $SYSTEMS " == *" baseline-1t "* ]]; then
@@ -185,21 +213,27 @@ wait_for_idle() {
   log "machine still busy after ${IDLE_WAIT}s; running anyway"
 }
 
+if [[ $JOB == indexer ]]; then
+  BASELINE_1T=SingleThreadIndexer BASELINE_MT=ParallelIndexer
+else
+  BASELINE_1T=SingleThreadWordCount BASELINE_MT=ParallelWordCount
+fi
+
 command_for() { # SYSTEM OUT_DIR -> CMD array
   local sys=$1 out=$2
   case "$sys" in
-    baseline-1t) CMD=(java $JAVA_OPTS -cp "$COMMON_JAR" dev.mapreduce.benchmarks.SingleThreadWordCount
+    baseline-1t) CMD=(java $JAVA_OPTS -cp "$COMMON_JAR" "dev.mapreduce.benchmarks.$BASELINE_1T"
                       "$CORPUS" "$out/counts.tsv") ;;
-    baseline-mt) CMD=(java $JAVA_OPTS -cp "$COMMON_JAR" dev.mapreduce.benchmarks.ParallelWordCount
+    baseline-mt) CMD=(java $JAVA_OPTS -cp "$COMMON_JAR" "dev.mapreduce.benchmarks.$BASELINE_MT"
                       "$CORPUS" "$out/counts.tsv" "$THREADS") ;;
     hadoop) CMD=(java $JAVA_OPTS -cp "$HADOOP_CP" dev.mapreduce.benchmarks.HadoopWordCount
                  "$CORPUS" "$out/result" "$REDUCERS" "$HADOOP_MAP_THREADS" "$HADOOP_REDUCE_THREADS" "$out/tmp") ;;
     spark) CMD=(env SPARK_LOCAL_IP=127.0.0.1 java "@$BENCH/spark/jvm.options" $JAVA_OPTS -cp "$SPARK_CP"
                 dev.mapreduce.benchmarks.SparkWordCount "$CORPUS" "$out/result" "$REDUCERS" "$SPARK_MASTER" "$out/tmp") ;;
-    engine) CMD=(env MAPREDUCE_JAVA_OPTS="$JAVA_OPTS $ENGINE_JAVA_OPTS" "$ENGINE_CLI" run --job wordcount
+    engine) CMD=(env MAPREDUCE_JAVA_OPTS="$JAVA_OPTS $ENGINE_JAVA_OPTS" "$ENGINE_CLI" run --job "$JOB"
                  --input "$CORPUS" --output "$out/result" --workers "$ENGINE_WORKERS" --reducers "$REDUCERS") ;;
     engine-grpc) CMD=(env MAPREDUCE_JAVA_OPTS="$JAVA_OPTS $ENGINE_JAVA_OPTS" "$BENCH/engine-grpc.sh" "$ENGINE_CLI"
-                      "$CORPUS" "$out/result" "$REDUCERS" "$ENGINE_WORKERS" "$out/cluster") ;;
+                      "$CORPUS" "$out/result" "$REDUCERS" "$ENGINE_WORKERS" "$out/cluster" "$JOB") ;;
   esac
 }
 
@@ -227,7 +261,7 @@ PY
   fi
 }
 
-normalize() { # OUT_DIR -> the output as sorted word<TAB>count lines on stdout
+normalize() { # OUT_DIR -> the output as sorted lines (word<TAB>count, or word<TAB>n<TAB>files) on stdout
   local out=$1
   if [[ -f "$out/counts.tsv" ]]; then
     LC_ALL=C sort -S 512M "$out/counts.tsv"
@@ -312,7 +346,8 @@ keys=$( [[ -f "$REFERENCE" ]] && wc -l < "$REFERENCE" || echo "?")
 base_wall=$(column_of baseline-1t 4 | median)
 TABLE="$WORK/table.txt"
 {
-  echo "Word count, whole processes (JVM start to exit), median of $RUNS run(s) per system, runs interleaved"
+  echo "$JOB_TITLE, whole processes (JVM start to exit), median of $RUNS run(s) per system, runs interleaved"
+  echo "job:     $JOB${SKIPPED:+ (skipped, no $JOB program: $SKIPPED)}"
   echo "date:    $START_DATE"
   echo "machine: $(nproc) cores (nproc), ${cpu_model:-unknown CPU}, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM; $java_version"
   echo "load:    load average $START_LOAD at start, $END_LOAD at end"

@@ -154,7 +154,7 @@ public final class ParallelWordCount {
     return size;
   }
 
-  private static void readFully(FileChannel ch, byte[] buf, int len, long position) throws IOException {
+  static void readFully(FileChannel ch, byte[] buf, int len, long position) throws IOException {
     ByteBuffer b = ByteBuffer.wrap(buf, 0, len);
     while (b.hasRemaining()) {
       int n = ch.read(b, position + b.position());
