@@ -16,6 +16,8 @@ ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
 
 FROM ${BUILD_IMAGE} AS build
 ARG PREBUILT_JAR=false
+# Lets a test remove this stage's untagged image afterwards (the legacy builder keeps it).
+LABEL dev.mapreduce.stage=build
 WORKDIR /src
 # .dockerignore keeps .git, benchmarks and every target/ out, except the runnable jar.
 COPY . .

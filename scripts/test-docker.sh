@@ -75,6 +75,7 @@ cleanup() {
   docker rm -f $(docker ps -aq --filter "label=mapreduce.test=$project") >/dev/null 2>&1 || true
   docker network rm "$project-net" >/dev/null 2>&1 || true
   docker rmi "$image" >/dev/null 2>&1 || true
+  docker image prune -f --filter label=dev.mapreduce.stage=build >/dev/null 2>&1 || true
   rm -rf "$work"
   if [[ -n "$started_dockerd" ]]; then
     kill "$started_dockerd" 2>/dev/null || true
