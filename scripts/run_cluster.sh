@@ -3,8 +3,15 @@
 # running word count on the bundled sample corpus. State (pids, logs, input, output) lives in .cluster/.
 #
 #   scripts/run_cluster.sh start | stop | status | restart | rebuild | kill-worker NAME | logs [NAME]
+#
+# With --docker first, the same verbs drive the containers of docker-compose.yml instead (project
+# name "mapreduce"; input and output on its volume): e.g. scripts/run_cluster.sh --docker start.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [[ "${1:-}" == --docker ]]; then
+  shift
+  exec "$here/scripts/lib/run_cluster_docker.sh" "$@"
+fi
 state="$here/.cluster"
 jar="$here/mapreduce-cli/target/mapreduce-cli-0.1.0-SNAPSHOT-all.jar"
 port="${MAPREDUCE_PORT:-50051}"
@@ -88,5 +95,5 @@ case "${1:-}" in
   rebuild) stop; build; start ;;
   kill-worker) kill_worker "${2:-}" ;;
   logs) logs "${2:-}" ;;
-  *) echo "usage: $0 start|stop|status|restart|rebuild|kill-worker NAME|logs [NAME]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--docker] start|stop|status|restart|rebuild|kill-worker NAME|logs [NAME]" >&2; exit 2 ;;
 esac

@@ -23,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A worker's side of the protocol: registration (a new generation each time), heartbeats, task
@@ -30,6 +32,7 @@ import java.util.function.Supplier;
  * ends; a coordinator silent for too long makes the worker give up. Loop only.
  */
 final class CoordinatorSession {
+  private static final Logger log = LoggerFactory.getLogger(CoordinatorSession.class);
   private final WorkerContext w;
   private final String shuffleAddress;
   private final CoordinatorService coordinator;
@@ -129,6 +132,13 @@ final class CoordinatorSession {
       return;
     }
     if (error != null) {
+      // Debug only: scripts/test-multihost.sh counts these to see workers ride out a cut link.
+      if (log.isDebugEnabled()) {
+        log.debug(
+            "{}: heartbeat unanswered ({})",
+            w.id,
+            WorkerContext.describe(WorkerContext.unwrap(error)));
+      }
       checkCoordinatorLost();
       return;
     }
@@ -246,6 +256,7 @@ final class CoordinatorSession {
           }
           if (error != null) {
             lastError = WorkerContext.describe(WorkerContext.unwrap(error));
+            log.debug("{}: call to the coordinator unanswered ({}), retrying", w.id, lastError);
             if (!checkCoordinatorLost()) {
               w.loop.schedule(w.timings.idlePoll(), () -> callWithRetry(gen, send, onReply));
             }
