@@ -45,7 +45,8 @@ final class MapTask {
             ctx.info,
             ctx::progress);
     Mapper<Long, String, K, V> mapper = job.newMapper();
-    Emitter<K, V> emitter = new AttemptEmitter<>(ctx, collector::collect);
+    Emitter<K, V> emitter =
+        new AttemptEmitter<>(ctx, collector::collect, new MapOutputMismatch(keyCodec, valueCodec));
     long records = 0;
     try (SplitLineReader reader =
         new SplitLineReader(Path.of(split.file()), split.start(), split.length())) {
