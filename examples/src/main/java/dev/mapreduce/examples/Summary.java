@@ -30,19 +30,24 @@ public final class Summary {
         String.format(
             Locale.ROOT,
             "  input: %,d bytes, %,d records; map output %,d records; shuffled %,d bytes%n",
-            r.counter(Counters.MAP_INPUT_BYTES),
-            r.counter(Counters.MAP_INPUT_RECORDS),
-            r.counter(Counters.MAP_OUTPUT_RECORDS),
-            r.counter(Counters.SHUFFLE_BYTES)));
+            count(r, Counters.MAP_INPUT_BYTES),
+            count(r, Counters.MAP_INPUT_RECORDS),
+            count(r, Counters.MAP_OUTPUT_RECORDS),
+            count(r, Counters.SHUFFLE_BYTES)));
     b.append(
         String.format(
             Locale.ROOT,
             "  output: %,d keys; tasks %d, attempts %d, reassignments %d, failed workers %s",
-            r.counter(Counters.REDUCE_OUTPUT_RECORDS),
+            count(r, Counters.REDUCE_OUTPUT_RECORDS),
             r.tasks().size(),
             r.totalAttempts(),
             r.reassignments(),
             r.failedWorkers().isEmpty() ? "none" : String.join(", ", r.failedWorkers())));
     return b.toString();
+  }
+
+  /** A failed job may lack counters whose tasks never succeeded: those show as 0 here. */
+  private static long count(JobResult r, String counter) {
+    return r.findCounter(counter).orElse(0);
   }
 }

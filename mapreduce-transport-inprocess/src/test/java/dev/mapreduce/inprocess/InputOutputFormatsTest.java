@@ -223,6 +223,33 @@ class InputOutputFormatsTest {
   }
 
   @Test
+  void aMapperThatCannotTakeWhatTheFormatReadsIsRefusedWhenTheJobIsBuilt() throws Exception {
+    Path in = dir.resolve("in.txt");
+    Files.writeString(in, "a b\n");
+    assertThatThrownBy(
+            () ->
+                wordCount("wrong-format", dir.resolve("o"))
+                    .input(in)
+                    .inputFormat(WholeFiles.class)
+                    .build())
+        .isInstanceOf(InvalidJobException.class)
+        .hasMessageContaining(WholeFiles.class.getName())
+        .hasMessageContaining(Words.class.getName())
+        .hasMessageContaining(".inputFormat(");
+    assertThatThrownBy(
+            () ->
+                Job.builder("lines-to-files")
+                    .inputLines(List.of("x"))
+                    .output(dir.resolve("o"))
+                    .inputFormat(WholeFiles.class)
+                    .mapper(FileSizes.class)
+                    .reducer(First.class)
+                    .build())
+        .isInstanceOf(InvalidJobException.class)
+        .hasMessageContaining("in-memory input lines");
+  }
+
+  @Test
   void inMemoryLinesAreMappedLikeAFileOfThem() throws Exception {
     String text = text(4, 3_000);
     List<String> lines = new ArrayList<>(List.of(text.split("\n")));

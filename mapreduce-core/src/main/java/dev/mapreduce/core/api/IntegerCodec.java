@@ -2,8 +2,8 @@ package dev.mapreduce.core.api;
 
 import java.util.Comparator;
 
-/** Integers as zig-zag varints. */
-public final class IntegerCodec implements Codec<Integer> {
+/** Integers as zig-zag varints, like {@link LongCodec}. Keys sort numerically. */
+public final class IntegerCodec implements KeyCodec<Integer> {
   private static final LongCodec LONGS = new LongCodec();
 
   @Override

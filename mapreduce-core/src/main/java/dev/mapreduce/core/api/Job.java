@@ -328,7 +328,17 @@ public final class Job {
       return this;
     }
 
-    /** Codecs for the map output key and value (default: strings for both). */
+    /**
+     * Codecs for the map output key and value (default: {@link StringCodec} for both). The key
+     * codec must be a {@link KeyCodec} unless the job names a {@link #keyOrder}. {@link #build()}
+     * refuses codecs whose declared type cannot be what the mapper emits or the reducer takes; when
+     * a declaration does not tell (a generic mapper, say), a record of the wrong class fails its
+     * attempt with a message that names this setting.
+     *
+     * @param keyCodecType the key codec's class, e.g. {@code StringCodec.class}
+     * @param valueCodecType the value codec's class, e.g. {@code LongCodec.class}
+     * @return this builder
+     */
     public Builder mapOutput(
         Class<? extends Codec<?>> keyCodecType, Class<? extends Codec<?>> valueCodecType) {
       this.keyCodec = keyCodecType;
@@ -455,6 +465,8 @@ public final class Job {
           Instances.create((Class<?>) slot[1], (String) slot[0]);
         }
       }
+      MapOutputTypes.check(name, mapper, reducer, combiner, keyCodec, valueCodec, keyOrder != null);
+      MapOutputTypes.checkInput(name, mapper, inputFormat, !inputLines.isEmpty());
       return new Job(this);
     }
   }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeSet;
 
 /**
  * How a job ended.
@@ -33,8 +35,26 @@ public record JobResult(
     return failureReason.isEmpty();
   }
 
+  /**
+   * The total of a counter some attempt created ({@link Emitter#counter}, or a built-in one from
+   * {@link Counters}), 0 if it was created but never incremented.
+   *
+   * @throws IllegalArgumentException if no counter has that name: a misspelt name is an error, not
+   *     a zero that would make an assertion pass
+   */
   public long counter(String name) {
-    return counters.getOrDefault(name, 0L);
+    Long value = counters.get(name);
+    if (value == null) {
+      throw new IllegalArgumentException(
+          "no counter named '" + name + "'; counters: " + new TreeSet<>(counters.keySet()));
+    }
+    return value;
+  }
+
+  /** The total of counter {@code name}, or empty if no attempt created it. */
+  public OptionalLong findCounter(String name) {
+    Long value = counters.get(name);
+    return value == null ? OptionalLong.empty() : OptionalLong.of(value);
   }
 
   public int totalAttempts() {

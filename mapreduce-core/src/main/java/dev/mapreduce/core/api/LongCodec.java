@@ -2,12 +2,14 @@ package dev.mapreduce.core.api;
 
 import java.util.Comparator;
 
-/** Longs as zig-zag varints: small counts take one byte. */
-public final class LongCodec implements Codec<Long> {
+/**
+ * Longs as zig-zag varints ({@link ByteSink#writeZigZagLong}): small counts take one byte. Keys
+ * sort numerically, by decoding them.
+ */
+public final class LongCodec implements KeyCodec<Long> {
   @Override
   public void write(Long value, ByteSink out) {
-    long v = value;
-    out.writeVarLong((v << 1) ^ (v >> 63));
+    out.writeZigZagLong(value);
   }
 
   @Override

@@ -9,7 +9,7 @@ import java.util.Locale;
  * UTF-8 bytes, so sorting never decodes a key. (It differs from {@link String#compareTo} only for
  * characters outside the Basic Multilingual Plane.)
  */
-public final class StringCodec implements Codec<String> {
+public final class StringCodec implements KeyCodec<String> {
   public static final Comparator<String> CODE_POINT_ORDER = StringCodec::compareCodePoints;
 
   @Override
@@ -35,7 +35,7 @@ public final class StringCodec implements Codec<String> {
     out.advance(pos - start);
   }
 
-  private static void requireWellFormed(String value, int from) {
+  static void requireWellFormed(String value, int from) {
     for (int i = from; i < value.length(); i++) {
       char c = value.charAt(i);
       if (Character.isHighSurrogate(c)

@@ -1,9 +1,9 @@
 package dev.mapreduce.core.coordinator;
 
-import com.google.gson.GsonBuilder;
 import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.JobResult;
 import dev.mapreduce.core.internal.io.OutputCommitter;
+import dev.mapreduce.core.internal.text.Json;
 import dev.mapreduce.core.internal.text.PathFree;
 import java.io.IOException;
 import java.time.Duration;
@@ -92,6 +92,6 @@ final class JobCommit {
     s.put("excludedWorkers", members.excludedIds());
     s.put("counters", tasks.totals());
     s.put("durationMillis", durationMillis);
-    return new GsonBuilder().setPrettyPrinting().create().toJson(s) + "\n";
+    return Json.write(s) + "\n";
   }
 }

@@ -16,12 +16,23 @@ final class AttemptEmitter<K, V> implements Emitter<K, V> {
     void accept(K key, V value) throws IOException;
   }
 
+  /** Turns a ClassCastException thrown by the sink into an error a user can act on. */
+  interface CastExplainer {
+    RuntimeException explain(ClassCastException e, Object key, Object value);
+  }
+
   private final AttemptContext ctx;
   private final Sink<K, V> sink;
+  private final CastExplainer onCast;
 
   AttemptEmitter(AttemptContext ctx, Sink<K, V> sink) {
+    this(ctx, sink, (e, k, v) -> e);
+  }
+
+  AttemptEmitter(AttemptContext ctx, Sink<K, V> sink, CastExplainer onCast) {
     this.ctx = ctx;
     this.sink = sink;
+    this.onCast = onCast;
   }
 
   @Override
@@ -31,6 +42,9 @@ final class AttemptEmitter<K, V> implements Emitter<K, V> {
       sink.accept(key, value);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (ClassCastException e) {
+      // Costs nothing until a cast fails; then the explainer looks at the record's classes.
+      throw onCast.explain(e, key, value);
     }
   }
 

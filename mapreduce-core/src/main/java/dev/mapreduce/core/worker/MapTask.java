@@ -50,7 +50,8 @@ final class MapTask {
             ctx.info,
             ctx::progress);
     Mapper<Object, Object, K, V> mapper = job.newMapper();
-    Emitter<K, V> emitter = new AttemptEmitter<>(ctx, collector::collect);
+    Emitter<K, V> emitter =
+        new AttemptEmitter<>(ctx, collector::collect, new MapOutputMismatch(keyCodec, valueCodec));
     long records = 0;
     try (RecordReader<Object, Object> reader = open(job, split)) {
       while (reader.next()) {

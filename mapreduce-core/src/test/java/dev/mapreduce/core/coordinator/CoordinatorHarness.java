@@ -2,8 +2,10 @@ package dev.mapreduce.core.coordinator;
 
 import dev.mapreduce.core.api.Emitter;
 import dev.mapreduce.core.api.Job;
+import dev.mapreduce.core.api.LongCodec;
 import dev.mapreduce.core.api.Mapper;
 import dev.mapreduce.core.api.Reducer;
+import dev.mapreduce.core.api.StringCodec;
 import dev.mapreduce.core.config.Timings;
 import dev.mapreduce.core.events.EventSink;
 import dev.mapreduce.core.events.JobEvent;
@@ -82,6 +84,7 @@ final class CoordinatorHarness {
             .output(output)
             .mapper(Lines.class)
             .reducer(Sum.class)
+            .mapOutput(StringCodec.class, LongCodec.class)
             .reduceTasks(reduceTasks)
             .speculative(false)
             .splitSize(oneFile ? 1 : Job.DEFAULT_SPLIT_SIZE)

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapreduce.core.api.Emitter;
 import dev.mapreduce.core.api.Job;
+import dev.mapreduce.core.api.LongCodec;
 import dev.mapreduce.core.api.Mapper;
 import dev.mapreduce.core.api.Reducer;
+import dev.mapreduce.core.api.StringCodec;
 import dev.mapreduce.core.config.Timings;
 import dev.mapreduce.core.events.JobEvent;
 import dev.mapreduce.core.internal.io.DiskFaults;
@@ -113,6 +115,7 @@ class WorkerNodeTest {
             .output(dir.resolve("out"))
             .mapper(Lines.class)
             .reducer(Sum.class)
+            .mapOutput(StringCodec.class, LongCodec.class)
             .build();
     coordinator = new ScriptedCoordinator(job.toDescriptor());
     return new WorkerNode(

@@ -73,7 +73,8 @@ final class FinishedOutput {
       return Optional.of(
           new Problem(Invariant.OUTPUT_MATCHES_REFERENCE, difference(reference.get(), actual)));
     }
-    long inputRecords = result.counter(Counters.MAP_INPUT_RECORDS);
+    // Absent when no map ran (an empty input): that job read 0 records.
+    long inputRecords = result.findCounter(Counters.MAP_INPUT_RECORDS).orElse(0);
     if (inputRecords != inputLines) {
       return Optional.of(
           new Problem(
@@ -85,7 +86,7 @@ final class FinishedOutput {
                   + inputLines
                   + " lines"));
     }
-    long outputRecords = result.counter(Counters.REDUCE_OUTPUT_RECORDS);
+    long outputRecords = result.findCounter(Counters.REDUCE_OUTPUT_RECORDS).orElse(0);
     long keys = reference.map(Map::size).orElse(actual.size());
     if (outputRecords != keys || outputRecords != actual.size()) {
       return Optional.of(

@@ -1,6 +1,7 @@
 package dev.mapreduce.core.internal.io;
 
 import dev.mapreduce.core.api.Codec;
+import dev.mapreduce.core.api.KeyCodec;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Optional;
@@ -14,10 +15,24 @@ public final class KeyOrder<K> {
   private final Comparator<? super K> comparator;
   private final boolean raw;
 
+  /**
+   * The job's order if it names one, else the codec's natural order: then the codec must be a
+   * {@link KeyCodec} ({@code Job.build()} checks that before any worker gets here).
+   */
   public KeyOrder(Codec<K> codec, Optional<Comparator<? super K>> jobOrder) {
     this.codec = codec;
-    this.comparator = jobOrder.isPresent() ? jobOrder.get() : codec.naturalOrder();
-    this.raw = jobOrder.isEmpty() && codec.bytesSortLikeNaturalOrder();
+    if (jobOrder.isPresent()) {
+      this.comparator = jobOrder.get();
+      this.raw = false;
+    } else if (codec instanceof KeyCodec<K> keyCodec) {
+      this.comparator = keyCodec.naturalOrder();
+      this.raw = keyCodec.bytesSortLikeNaturalOrder();
+    } else {
+      throw new IllegalArgumentException(
+          "the key codec "
+              + codec.getClass().getName()
+              + " defines no order (it is not a KeyCodec) and the job names no keyOrder");
+    }
   }
 
   /** True when keys compare as bytes, so nobody needs to decode them to sort. */

@@ -1,10 +1,8 @@
 package dev.mapreduce.core.internal.io;
 
-import com.google.common.io.ByteStreams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +25,7 @@ public record MapOutputFile(Path path, long[] offsets) {
   }
 
   static InputStream openSegment(Path file, long offset, long length) throws IOException {
-    SeekableByteChannel ch = Files.newByteChannel(file);
-    ch.position(offset);
-    return ByteStreams.limit(Channels.newInputStream(ch), length);
+    return new SegmentInputStream(file, offset, length);
   }
 
   /** Reads up to {@code max} bytes of partition p starting {@code from} bytes into it. */
