@@ -3,6 +3,7 @@ package dev.mapreduce.grpc;
 import com.google.protobuf.ByteString;
 import dev.mapreduce.core.coordinator.StatusSnapshot;
 import dev.mapreduce.core.internal.io.InputSplit;
+import dev.mapreduce.core.internal.protocol.BadRecord;
 import dev.mapreduce.core.internal.protocol.Directive;
 import dev.mapreduce.core.internal.protocol.FetchReply;
 import dev.mapreduce.core.internal.protocol.FetchRequest;
@@ -85,6 +86,7 @@ final class ProtoConvert {
                         .setAttemptId(m.attemptId())
                         .setTaskIndex(m.taskIndex())
                         .setAttempt(m.attempt())
+                        .addAllSkipRecords(m.skipRecords())
                         .setSplit(
                             dev.mapreduce.grpc.proto.InputSplit.newBuilder()
                                 .setFile(m.split().file())
@@ -112,14 +114,22 @@ final class ProtoConvert {
   }
 
   static dev.mapreduce.grpc.proto.TaskReport toProto(TaskReport r) {
-    return dev.mapreduce.grpc.proto.TaskReport.newBuilder()
-        .setWorkerId(r.workerId())
-        .setAttemptId(r.attemptId())
-        .setOutcome(dev.mapreduce.grpc.proto.TaskReport.Outcome.valueOf(r.outcome().name()))
-        .setError(r.error().orElse(""))
-        .setFailedMapAttempt(r.failedMapAttempt().orElse(""))
-        .putAllCounters(r.counters())
-        .build();
+    var b =
+        dev.mapreduce.grpc.proto.TaskReport.newBuilder()
+            .setWorkerId(r.workerId())
+            .setAttemptId(r.attemptId())
+            .setOutcome(dev.mapreduce.grpc.proto.TaskReport.Outcome.valueOf(r.outcome().name()))
+            .setError(r.error().orElse(""))
+            .setFailedMapAttempt(r.failedMapAttempt().orElse(""))
+            .putAllCounters(r.counters());
+    r.badRecord()
+        .ifPresent(
+            bad ->
+                b.setBadRecord(
+                    dev.mapreduce.grpc.proto.BadRecord.newBuilder()
+                        .setIndex(bad.index())
+                        .setDescription(bad.description())));
+    return b.build();
   }
 
   static dev.mapreduce.grpc.proto.ReportReply toProto(ReportReply r) {
@@ -224,7 +234,8 @@ final class ProtoConvert {
                   m.getTaskIndex(),
                   m.getAttempt(),
                   new InputSplit(
-                      m.getSplit().getFile(), m.getSplit().getStart(), m.getSplit().getLength())));
+                      m.getSplit().getFile(), m.getSplit().getStart(), m.getSplit().getLength()),
+                  m.getSkipRecordsList()));
     }
     if (r.hasReduce()) {
       var red = r.getReduce();
@@ -247,9 +258,20 @@ final class ProtoConvert {
     String attempt = require("attempt_id", r.getAttemptId());
     return switch (r.getOutcome()) {
       case SUCCEEDED -> TaskReport.succeeded(worker, attempt, r.getCountersMap());
-      case FAILED ->
-          TaskReport.failed(
-              worker, attempt, r.getError().isEmpty() ? "unknown error" : r.getError());
+      case FAILED -> {
+        String error = r.getError().isEmpty() ? "unknown error" : r.getError();
+        if (!r.hasBadRecord()) {
+          yield TaskReport.failed(worker, attempt, error);
+        }
+        if (r.getBadRecord().getIndex() < 0) {
+          throw invalid("bad_record.index must not be negative");
+        }
+        yield TaskReport.failedOnRecord(
+            worker,
+            attempt,
+            error,
+            new BadRecord(r.getBadRecord().getIndex(), r.getBadRecord().getDescription()));
+      }
       case FETCH_FAILED ->
           TaskReport.fetchFailed(
               worker,

@@ -9,6 +9,10 @@ public final class Counters {
   public static final String COMBINE_INPUT_RECORDS = "mapreduce.combine.input.records";
   public static final String COMBINE_OUTPUT_RECORDS = "mapreduce.combine.output.records";
   public static final String SPILLS = "mapreduce.map.spills";
+
+  /** Input records a job that skips bad records left out (see Job.Builder#skipBadRecords). */
+  public static final String SKIPPED_RECORDS = "mapreduce.map.skipped.records";
+
   public static final String SHUFFLE_BYTES = "mapreduce.shuffle.bytes";
   public static final String REDUCE_INPUT_GROUPS = "mapreduce.reduce.input.groups";
   public static final String REDUCE_INPUT_RECORDS = "mapreduce.reduce.input.records";

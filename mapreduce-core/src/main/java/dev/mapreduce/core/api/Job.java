@@ -47,6 +47,7 @@ public final class Job {
   private final Duration noWorkerTimeout;
   private final Duration taskTimeout;
   private final int mergeFactor;
+  private final long maxSkippedRecords;
   private final Map<String, String> configuration;
 
   private Job(Builder b) {
@@ -71,6 +72,7 @@ public final class Job {
     this.noWorkerTimeout = b.noWorkerTimeout;
     this.taskTimeout = b.taskTimeout;
     this.mergeFactor = b.mergeFactor;
+    this.maxSkippedRecords = b.maxSkippedRecords;
     this.configuration = Map.copyOf(b.configuration);
   }
 
@@ -100,6 +102,7 @@ public final class Job {
     b.noWorkerTimeout = noWorkerTimeout;
     b.taskTimeout = taskTimeout;
     b.mergeFactor = mergeFactor;
+    b.maxSkippedRecords = maxSkippedRecords;
     b.configuration.putAll(configuration);
     return b;
   }
@@ -157,6 +160,11 @@ public final class Job {
 
   public Map<String, String> configuration() {
     return configuration;
+  }
+
+  /** How many bad input records the job may skip in all; 0 (the default) skips none. */
+  public long maxSkippedRecords() {
+    return maxSkippedRecords;
   }
 
   public boolean hasCombiner() {
@@ -258,6 +266,7 @@ public final class Job {
     private Duration noWorkerTimeout = Duration.ofSeconds(120);
     private Duration taskTimeout = Duration.ofMinutes(10);
     private int mergeFactor = 64;
+    private long maxSkippedRecords;
     private final Map<String, String> configuration = new LinkedHashMap<>();
 
     private Builder(String name) {
@@ -405,6 +414,21 @@ public final class Job {
       return this;
     }
 
+    /**
+     * Skips input records the mapper fails on, as the MapReduce paper's section 3.6 does for
+     * records that crash a deterministic bug: when a map attempt throws while mapping a record, the
+     * next attempt of that task leaves the record out, counts it ({@link Counters#SKIPPED_RECORDS})
+     * and names it in {@link JobResult#skippedRecords()} and in {@code _SUCCESS}. Such a failure
+     * does not count toward {@link #maxAttempts}: the record was at fault, not the task. Once
+     * {@code maxSkippedRecords} records are skipped in the job, a further bad record fails attempts
+     * as usual (and the job, after {@code maxAttempts}). Off (0) by default: silently losing input
+     * is a choice a job makes.
+     */
+    public Builder skipBadRecords(long maxSkippedRecords) {
+      this.maxSkippedRecords = maxSkippedRecords;
+      return this;
+    }
+
     /** A user setting, visible to tasks through {@link TaskInfo#configuration()}. */
     public Builder set(String key, String value) {
       configuration.put(key, value);
@@ -434,6 +458,10 @@ public final class Job {
       }
       if (maxAttempts < 1) {
         throw new InvalidJobException("maxAttempts must be at least 1, got " + maxAttempts);
+      }
+      if (maxSkippedRecords < 0) {
+        throw new InvalidJobException(
+            "maxSkippedRecords must be 0 (off) or more, got " + maxSkippedRecords);
       }
       if (mergeFactor < 2) {
         throw new InvalidJobException("mergeFactor must be at least 2, got " + mergeFactor);

@@ -54,6 +54,7 @@ final class JobDescriptor {
     d.put("noWorkerTimeoutMillis", Long.toString(job.noWorkerTimeout().toMillis()));
     d.put("taskTimeoutMillis", Long.toString(job.taskTimeout().toMillis()));
     d.put("mergeFactor", Integer.toString(job.mergeFactor()));
+    d.put("maxSkippedRecords", Long.toString(job.maxSkippedRecords()));
     job.configuration().forEach((k, v) -> d.put(CONF + k, v));
     return d;
   }
@@ -102,6 +103,9 @@ final class JobDescriptor {
     }
     if (d.containsKey("mergeFactor")) {
       b.mergeFactor(intNumber(d, "mergeFactor"));
+    }
+    if (d.containsKey("maxSkippedRecords")) {
+      b.skipBadRecords(number(d, "maxSkippedRecords"));
     }
     d.forEach(
         (k, v) -> {

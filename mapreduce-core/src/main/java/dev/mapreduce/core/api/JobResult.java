@@ -14,6 +14,8 @@ import java.util.TreeSet;
  * @param failureReason empty when the job succeeded
  * @param counters built-in ({@code mapreduce.*}) and user counters, one successful attempt per task
  * @param tasks one entry per map and reduce task
+ * @param skippedRecords input records left out because the mapper failed on them (only in a job
+ *     that {@linkplain Job.Builder#skipBadRecords skips bad records}), in the order they were met
  */
 public record JobResult(
     String jobName,
@@ -23,13 +25,47 @@ public record JobResult(
     List<TaskSummary> tasks,
     int reassignments,
     List<String> failedWorkers,
-    Duration duration) {
+    Duration duration,
+    List<SkippedRecord> skippedRecords) {
 
   public JobResult {
     counters = Map.copyOf(counters);
     tasks = List.copyOf(tasks);
     failedWorkers = List.copyOf(failedWorkers);
+    skippedRecords = List.copyOf(skippedRecords);
   }
+
+  /** A result with no skipped records. */
+  public JobResult(
+      String jobName,
+      Path output,
+      Optional<String> failureReason,
+      Map<String, Long> counters,
+      List<TaskSummary> tasks,
+      int reassignments,
+      List<String> failedWorkers,
+      Duration duration) {
+    this(
+        jobName,
+        output,
+        failureReason,
+        counters,
+        tasks,
+        reassignments,
+        failedWorkers,
+        duration,
+        List.of());
+  }
+
+  /**
+   * An input record the job left out.
+   *
+   * @param taskId the map task whose split holds it
+   * @param file the input file (empty for in-memory lines)
+   * @param record where it is, as the input format keys it (for text, {@code "offset 1234"})
+   * @param error what the mapper threw on it
+   */
+  public record SkippedRecord(String taskId, Optional<Path> file, String record, String error) {}
 
   public boolean succeeded() {
     return failureReason.isEmpty();

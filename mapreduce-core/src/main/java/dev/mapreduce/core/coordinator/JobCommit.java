@@ -2,11 +2,14 @@ package dev.mapreduce.core.coordinator;
 
 import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.JobResult;
+import dev.mapreduce.core.internal.io.InputSplit;
 import dev.mapreduce.core.internal.io.OutputCommitter;
 import dev.mapreduce.core.internal.text.Json;
 import dev.mapreduce.core.internal.text.PathFree;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +24,15 @@ final class JobCommit {
   private final OutputCommitter committer;
   private final TaskTable tasks;
   private final Membership members;
+  private final List<InputSplit> splits;
 
-  JobCommit(Job job, OutputCommitter committer, TaskTable tasks, Membership members) {
+  JobCommit(
+      Job job,
+      OutputCommitter committer,
+      TaskTable tasks,
+      Membership members,
+      List<InputSplit> splits) {
+    this.splits = splits;
     this.job = job;
     this.committer = committer;
     this.tasks = tasks;
@@ -77,7 +87,21 @@ final class JobCommit {
         summaries,
         tasks.reassignments(),
         members.failedIds(),
-        Duration.ofMillis(durationMillis));
+        Duration.ofMillis(durationMillis),
+        skippedRecords());
+  }
+
+  private List<JobResult.SkippedRecord> skippedRecords() {
+    List<JobResult.SkippedRecord> out = new ArrayList<>();
+    for (Task m : tasks.maps) {
+      InputSplit split = splits.get(m.index);
+      Optional<Path> file =
+          split.inMemory() ? Optional.empty() : Optional.of(Path.of(split.file()).toAbsolutePath());
+      for (Task.SkippedRecord s : m.skippedRecords()) {
+        out.add(new JobResult.SkippedRecord(m.id, file, s.description(), s.error()));
+      }
+    }
+    return out;
   }
 
   private String summaryJson(long durationMillis) {
@@ -91,6 +115,16 @@ final class JobCommit {
     s.put("failedWorkers", members.failedIds());
     s.put("excludedWorkers", members.excludedIds());
     s.put("counters", tasks.totals());
+    List<Map<String, Object>> skipped = new ArrayList<>();
+    for (JobResult.SkippedRecord r : skippedRecords()) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("task", r.taskId());
+      one.put("file", r.file().map(Path::toString).orElse(""));
+      one.put("record", r.record());
+      one.put("error", r.error());
+      skipped.add(one);
+    }
+    s.put("skippedRecords", skipped);
     s.put("durationMillis", durationMillis);
     return Json.write(s) + "\n";
   }

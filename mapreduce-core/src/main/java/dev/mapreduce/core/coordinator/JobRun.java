@@ -6,6 +6,7 @@ import dev.mapreduce.core.config.Timings;
 import dev.mapreduce.core.events.JobEvent;
 import dev.mapreduce.core.internal.io.InputSplit;
 import dev.mapreduce.core.internal.io.OutputCommitter;
+import dev.mapreduce.core.internal.protocol.BadRecord;
 import dev.mapreduce.core.internal.protocol.MapAssignment;
 import dev.mapreduce.core.internal.protocol.MapOutputLocation;
 import dev.mapreduce.core.internal.protocol.ReduceAssignment;
@@ -68,7 +69,7 @@ final class JobRun {
             job.speculative(),
             timings.speculationAfter(),
             timings.failureTimeout());
-    this.commit = new JobCommit(job, committer, tasks, members);
+    this.commit = new JobCommit(job, committer, tasks, members, splits);
   }
 
   boolean finished() {
@@ -192,7 +193,9 @@ final class JobRun {
     emit.accept(new JobEvent.AttemptStarted(a.id, w.id, a.backup));
     int attemptNumber = t.attempts().size();
     if (t.kind == Task.Kind.MAP) {
-      return TaskReply.of(new MapAssignment(a.id, t.index, attemptNumber, splits.get(t.index)));
+      List<Long> skip = t.skippedRecords().stream().map(Task.SkippedRecord::index).toList();
+      return TaskReply.of(
+          new MapAssignment(a.id, t.index, attemptNumber, splits.get(t.index), skip));
     }
     List<MapOutputLocation> sources = new ArrayList<>();
     for (Task m : tasks.maps) {
@@ -215,7 +218,13 @@ final class JobRun {
     TaskAttempt a = found.get();
     switch (r.outcome()) {
       case SUCCEEDED -> succeeded(a, r, w);
-      case FAILED -> attemptFailed(a, w, r.error().orElse("unknown error"));
+      case FAILED -> {
+        if (r.badRecord().isPresent() && maySkip(a.task, r.badRecord().get())) {
+          recordFailed(a, w, r.badRecord().get(), r.error().orElse("unknown error"));
+        } else {
+          attemptFailed(a, w, r.error().orElse("unknown error"));
+        }
+      }
       case FETCH_FAILED -> fetchFailed(a, r, w);
     }
     maybeFinish();
@@ -238,6 +247,28 @@ final class JobRun {
     for (TaskAttempt l : losers) {
       emit.accept(new JobEvent.AttemptKilled(l.id, l.workerId, a.id + " finished first"));
     }
+  }
+
+  /** A map's bad record is skipped while the job's limit allows (a known one always is). */
+  private boolean maySkip(Task t, BadRecord record) {
+    if (t.kind != Task.Kind.MAP || job.maxSkippedRecords() == 0) {
+      return false;
+    }
+    boolean known = t.skippedRecords().stream().anyMatch(s -> s.index() == record.index());
+    return known
+        || tasks.maps.stream().mapToLong(m -> m.skippedRecords().size()).sum()
+            < job.maxSkippedRecords();
+  }
+
+  /**
+   * Not counted against the task's attempts nor the worker's record: the record is at fault, and
+   * any worker would fail on it.
+   */
+  private void recordFailed(TaskAttempt a, WorkerState w, BadRecord record, String rawError) {
+    String error = PathFree.of(rawError, job);
+    String description = PathFree.of(record.description(), job);
+    a.task.failOnRecord(a, record.index(), description, error, clock.millis());
+    emit.accept(new JobEvent.RecordSkipped(a.id, w.id, description, error));
   }
 
   private void attemptFailed(TaskAttempt a, WorkerState w, String rawError) {

@@ -6,6 +6,7 @@ import static dev.mapreduce.core.coordinator.Task.Event.ATTEMPT_LOST;
 import static dev.mapreduce.core.coordinator.Task.Event.ATTEMPT_STARTED;
 import static dev.mapreduce.core.coordinator.Task.Event.ATTEMPT_SUCCEEDED;
 import static dev.mapreduce.core.coordinator.Task.Event.OUTPUT_LOST;
+import static dev.mapreduce.core.coordinator.Task.Event.RECORD_FAILED;
 import static dev.mapreduce.core.coordinator.Task.Status.FAILED;
 import static dev.mapreduce.core.coordinator.Task.Status.PENDING;
 import static dev.mapreduce.core.coordinator.Task.Status.RUNNING;
@@ -14,10 +15,12 @@ import static dev.mapreduce.core.coordinator.Task.Status.SUCCEEDED;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One map or reduce task: an explicit state machine over its attempts. {@link #transition} is the
@@ -50,6 +53,8 @@ final class Task {
     ATTEMPT_FAILED,
     ATTEMPT_LOST,
     ATTEMPT_KILLED,
+    /** The mapper failed on one record, which the task's next attempts skip. */
+    RECORD_FAILED,
     OUTPUT_LOST
   }
 
@@ -57,7 +62,9 @@ final class Task {
    * From each state, what each event may lead to. Where an event has several targets, the task
    * picks by its attempts: another attempt still running keeps it RUNNING; otherwise it retries
    * (PENDING) until its failures reach the attempt limit (FAILED). A killed attempt is not a
-   * failure. Only a map's output can be lost after it succeeded.
+   * failure, nor is a failure on a record that from then on is skipped (the record was at fault,
+   * and the skip limit bounds how often this happens). Only a map's output can be lost after it
+   * succeeded.
    */
   private static final Map<Status, Map<Event, Set<Status>>> TABLE = new EnumMap<>(Status.class);
 
@@ -68,6 +75,7 @@ final class Task {
     allow(RUNNING, ATTEMPT_FAILED, RUNNING, PENDING, FAILED);
     allow(RUNNING, ATTEMPT_LOST, RUNNING, PENDING, FAILED);
     allow(RUNNING, ATTEMPT_KILLED, RUNNING, PENDING);
+    allow(RUNNING, RECORD_FAILED, RUNNING, PENDING); // maps of a job that skips bad records
     allow(SUCCEEDED, OUTPUT_LOST, PENDING, FAILED); // maps only; FAILED when lost too often
     // FAILED is final: the job has failed.
   }
@@ -84,6 +92,8 @@ final class Task {
   private Optional<TaskAttempt> winner = Optional.empty();
   private Optional<Map<String, Long>> counters = Optional.empty();
   private Optional<String> lastError = Optional.empty();
+  private final Map<Long, SkippedRecord> skipped = new TreeMap<>();
+  private final Set<TaskAttempt> failedOnRecord = new HashSet<>();
   private StatusListener listener = (t, from, to) -> {};
 
   /** Told of every change of state, after it happened: how the task table keeps its indexes. */
@@ -131,6 +141,27 @@ final class Task {
     Status to = !running().isEmpty() ? RUNNING : failures >= maxAttempts ? FAILED : PENDING;
     transition(e, to, a);
   }
+
+  /**
+   * A map attempt failed on one input record; from now on the task's attempts skip it. Returns
+   * false if the record was already skipped (a backup attempt started before the skip met it too).
+   */
+  boolean failOnRecord(TaskAttempt a, long record, String description, String error, long now) {
+    if (kind != Kind.MAP) {
+      throw new IllegalStateException("task " + id + ": only a map task skips records");
+    }
+    requireRunningAttempt(a, RECORD_FAILED);
+    a.end(TaskAttempt.Status.FAILED, now, error);
+    failedOnRecord.add(a);
+    lastError = Optional.of(error);
+    boolean added =
+        skipped.putIfAbsent(record, new SkippedRecord(record, description, error)) == null;
+    transition(RECORD_FAILED, running().isEmpty() ? PENDING : RUNNING, a);
+    return added;
+  }
+
+  /** A record this task skips: its index in the split, where it is, what the mapper threw. */
+  record SkippedRecord(long index, String description, String error) {}
 
   /** The coordinator stopped the attempt for a reason that is not the attempt's fault. */
   void kill(TaskAttempt a, String why, long nowMillis) {
@@ -209,16 +240,22 @@ final class Task {
     return attempts.stream().filter(TaskAttempt::running).toList();
   }
 
-  /** True if an attempt of this task failed on that worker (not merely lost with it). */
+  /**
+   * True if an attempt of this task failed on that worker (not merely lost with it, and not on a
+   * record that is now skipped: any worker would have failed there).
+   */
   boolean failedOn(String workerId) {
-    return attempts.stream()
-        .anyMatch(a -> a.workerId.equals(workerId) && a.status() == TaskAttempt.Status.FAILED);
+    return attempts.stream().anyMatch(a -> a.workerId.equals(workerId) && failedThere(a));
+  }
+
+  private boolean failedThere(TaskAttempt a) {
+    return a.status() == TaskAttempt.Status.FAILED && !failedOnRecord.contains(a);
   }
 
   /** When the last attempt that failed on that worker ended (0 if none did). */
   long lastFailureOn(String workerId) {
     return attempts.stream()
-        .filter(a -> a.workerId.equals(workerId) && a.status() == TaskAttempt.Status.FAILED)
+        .filter(a -> a.workerId.equals(workerId) && failedThere(a))
         .mapToLong(TaskAttempt::endMillis)
         .max()
         .orElse(0);
@@ -236,6 +273,11 @@ final class Task {
 
   int failures() {
     return failures;
+  }
+
+  /** The records this task's attempts skip, by index. */
+  List<SkippedRecord> skippedRecords() {
+    return List.copyOf(skipped.values());
   }
 
   int outputLosses() {

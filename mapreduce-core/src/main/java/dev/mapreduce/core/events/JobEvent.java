@@ -129,6 +129,26 @@ public sealed interface JobEvent {
     }
   }
 
+  /** A map attempt failed on an input record, which the task's next attempts leave out. */
+  record RecordSkipped(String attempt, String worker, String record, String error)
+      implements JobEvent {
+    @Override
+    public String describe() {
+      return attempt
+          + " failed on "
+          + worker
+          + " at "
+          + record
+          + ", which will be skipped: "
+          + error;
+    }
+
+    @Override
+    public Level level() {
+      return Level.WARN;
+    }
+  }
+
   /** Ended by the coordinator: another attempt won, or its worker moved on. Not a failure. */
   record AttemptKilled(String attempt, String worker, String why) implements JobEvent {
     @Override

@@ -59,7 +59,7 @@ final class AttemptExecutor {
                 ctx.runBody(
                     () -> {
                       w.options.diskFaults().before(DiskFaults.Op.SPILL_WRITE, w.id, dir.get());
-                      return MapTask.run(job, a.split(), dir.get(), ctx);
+                      return MapTask.run(job, a.split(), a.skipRecords(), dir.get(), ctx);
                     }));
     w.hook(Point.MID_MAP, a.attemptId());
     w.onLoopWhenDone(
@@ -153,6 +153,14 @@ final class AttemptExecutor {
     w.deleteAttemptDir(gen, ctx.attemptId);
     if (cause instanceof AttemptAbortedException) {
       session.requestTask(gen);
+      return;
+    }
+    if (cause instanceof BadRecordException bad) {
+      String message = w.pathFree(WorkerContext.describe(bad.getCause()));
+      w.attemptStep(
+          ctx.attemptId, LocalAttemptStep.Step.FAILED, bad.record.description() + ": " + message);
+      session.report(
+          gen, TaskReport.failedOnRecord(w.id, ctx.attemptId, message, bad.record), () -> {});
       return;
     }
     String message = w.pathFree(WorkerContext.describe(cause));

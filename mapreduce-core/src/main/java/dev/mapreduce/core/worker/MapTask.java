@@ -3,6 +3,7 @@ package dev.mapreduce.core.worker;
 import dev.mapreduce.core.api.Codec;
 import dev.mapreduce.core.api.Counters;
 import dev.mapreduce.core.api.Emitter;
+import dev.mapreduce.core.api.InvalidJobException;
 import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.Mapper;
 import dev.mapreduce.core.format.InputFormat;
@@ -13,7 +14,10 @@ import dev.mapreduce.core.internal.io.InputSplit;
 import dev.mapreduce.core.internal.io.KeyOrder;
 import dev.mapreduce.core.internal.io.MapOutputCollector;
 import dev.mapreduce.core.internal.io.MapOutputFile;
+import dev.mapreduce.core.internal.protocol.BadRecord;
+import dev.mapreduce.core.internal.text.Quoting;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +35,8 @@ final class MapTask {
     return Math.min(job.sortBufferBytes(), Runtime.getRuntime().maxMemory() / 8);
   }
 
-  static <K, V> MapOutputFile run(Job job, InputSplit split, Path dir, AttemptContext ctx)
+  static <K, V> MapOutputFile run(
+      Job job, InputSplit split, List<Long> skipRecords, Path dir, AttemptContext ctx)
       throws Exception {
     Files.createDirectories(dir);
     Codec<K> keyCodec = job.newKeyCodec();
@@ -53,10 +58,25 @@ final class MapTask {
     Emitter<K, V> emitter =
         new AttemptEmitter<>(ctx, collector::collect, new MapOutputMismatch(keyCodec, valueCodec));
     long records = 0;
+    long skipped = 0;
+    // Sorted indexes of records earlier attempts failed on; usually none.
+    long[] skip = skipRecords.stream().mapToLong(Long::longValue).sorted().toArray();
+    int nextSkip = 0;
+    boolean mayFailOnRecords = job.maxSkippedRecords() > 0;
     try (RecordReader<Object, Object> reader = open(job, split)) {
       while (reader.next()) {
         ctx.progress();
-        mapper.map(reader.key(), reader.value(), emitter);
+        long index = records + skipped;
+        if (nextSkip < skip.length && skip[nextSkip] == index) {
+          nextSkip++;
+          skipped++;
+          continue;
+        }
+        if (mayFailOnRecords) {
+          mapRecord(mapper, reader, emitter, index);
+        } else {
+          mapper.map(reader.key(), reader.value(), emitter);
+        }
         // Both checks are cheap, but this loop runs once per input record.
         if (++records % WorkerHooks.BODY_POINT_RECORDS == 0 && ctx.hasBodyPoint()) {
           ctx.reachedBodyPoint();
@@ -69,8 +89,36 @@ final class MapTask {
       ctx.counters.add(Counters.MAP_INPUT_BYTES, reader.bytesRead());
     }
     ctx.counters.add(Counters.MAP_INPUT_RECORDS, records);
+    if (mayFailOnRecords) {
+      ctx.counters.add(Counters.SKIPPED_RECORDS, skipped);
+    }
     ctx.checkAborted();
     return collector.finish(dir.resolve("map-output.run"));
+  }
+
+  /**
+   * Maps one record of a job that skips bad records: what the mapper throws becomes a {@link
+   * BadRecordException} naming the record, except what is not the record's fault (the attempt was
+   * stopped, the disk failed under the collector, the job is misconfigured, the JVM is out of
+   * memory).
+   */
+  private static <K, V> void mapRecord(
+      Mapper<Object, Object, K, V> mapper,
+      RecordReader<Object, Object> reader,
+      Emitter<K, V> emitter,
+      long index)
+      throws Exception {
+    try {
+      mapper.map(reader.key(), reader.value(), emitter);
+    } catch (AttemptAbortedException
+        | UncheckedIOException
+        | InvalidJobException
+        | InterruptedException e) {
+      throw e;
+    } catch (Exception | StackOverflowError e) {
+      String key = Quoting.quote(String.valueOf(reader.key()), 60);
+      throw new BadRecordException(new BadRecord(index, "record " + index + ", key " + key), e);
+    }
   }
 
   @SuppressWarnings("unchecked")

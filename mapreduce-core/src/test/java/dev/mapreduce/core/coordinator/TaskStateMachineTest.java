@@ -50,6 +50,26 @@ class TaskStateMachineTest {
   }
 
   @Test
+  void aFailureOnASkippedRecordIsNotATaskFailureNorTheWorkersAndIsRememberedOnce() {
+    TaskAttempt a1 = map.start("w1", 0);
+    assertThat(map.failOnRecord(a1, 7, "record 7", "boom", 1)).isTrue();
+    assertThat(map.status()).isEqualTo(Task.Status.PENDING);
+    assertThat(map.failures()).isZero();
+    assertThat(map.failedOn("w1")).isFalse();
+    assertThat(a1.status()).isEqualTo(TaskAttempt.Status.FAILED);
+    TaskAttempt a2 = map.start("w1", 2);
+    TaskAttempt a3 = map.start("w2", 3);
+    assertThat(map.failOnRecord(a3, 7, "record 7", "boom", 4)).isFalse();
+    assertThat(map.status()).isEqualTo(Task.Status.RUNNING);
+    map.succeed(a2, Map.of(), 5);
+    assertThat(map.skippedRecords()).extracting(Task.SkippedRecord::index).containsExactly(7L);
+    Task reduce = new Task(Task.Kind.REDUCE, 0, 3);
+    TaskAttempt r1 = reduce.start("w1", 0);
+    assertThatThrownBy(() -> reduce.failOnRecord(r1, 1, "record 1", "boom", 1))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void aKillIsNotAFailure() {
     TaskAttempt a1 = map.start("w1", 0);
     map.kill(a1, "its worker moved on", 1);

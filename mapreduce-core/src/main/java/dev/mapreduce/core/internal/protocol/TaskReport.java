@@ -9,6 +9,8 @@ import java.util.Optional;
  * @param error for FAILED: what went wrong; for FETCH_FAILED: why the fetch failed
  * @param failedMapAttempt for FETCH_FAILED: the map attempt whose output could not be fetched
  * @param counters the attempt's counters (used only if this attempt is the one that counts)
+ * @param badRecord for FAILED map attempts of a job that skips bad records: the record the mapper
+ *     failed on
  */
 public record TaskReport(
     String workerId,
@@ -16,10 +18,34 @@ public record TaskReport(
     Outcome outcome,
     Optional<String> error,
     Optional<String> failedMapAttempt,
-    Map<String, Long> counters) {
+    Map<String, Long> counters,
+    Optional<BadRecord> badRecord) {
 
   public TaskReport {
     counters = Map.copyOf(counters);
+  }
+
+  public TaskReport(
+      String workerId,
+      String attemptId,
+      Outcome outcome,
+      Optional<String> error,
+      Optional<String> failedMapAttempt,
+      Map<String, Long> counters) {
+    this(workerId, attemptId, outcome, error, failedMapAttempt, counters, Optional.empty());
+  }
+
+  /** The mapper failed on one record, which a next attempt may skip. */
+  public static TaskReport failedOnRecord(
+      String worker, String attempt, String error, BadRecord record) {
+    return new TaskReport(
+        worker,
+        attempt,
+        Outcome.FAILED,
+        Optional.of(error),
+        Optional.empty(),
+        Map.of(),
+        Optional.of(record));
   }
 
   public enum Outcome {
