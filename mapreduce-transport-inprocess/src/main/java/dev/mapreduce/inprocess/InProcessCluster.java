@@ -2,6 +2,7 @@ package dev.mapreduce.inprocess;
 
 import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.JobResult;
+import dev.mapreduce.core.api.JobRunner;
 import dev.mapreduce.core.config.Timings;
 import dev.mapreduce.core.coordinator.Coordinator;
 import dev.mapreduce.core.coordinator.StatusSnapshot;
@@ -40,13 +41,17 @@ import java.util.concurrent.TimeUnit;
  * JobResult r = InProcessCluster.builder().workers(3).build().run(job);
  * }</pre>
  *
+ * <p>It is a {@link JobRunner}: a {@code Pipeline} runs all its stages on one cluster. Each job
+ * gets fresh worker nodes (and work directories), so nothing one job leaves on a worker reaches the
+ * next.
+ *
  * <p>Workers are named {@code worker1} .. {@code workerN}. The job's no-live-worker wait is bounded
  * by {@link Timings#noWorkerTimeout()}, so scaled-down timings shorten it too.
  *
  * <p>Longer than most classes on purpose: the cluster, its {@link Builder} and the {@link
  * RunningJob} handle are one public API that users reach through one name.
  */
-public final class InProcessCluster {
+public final class InProcessCluster implements JobRunner {
   private final int workers;
   private final Timings timings;
   private final EventSink events;
@@ -73,6 +78,7 @@ public final class InProcessCluster {
    * Runs the job to the end and returns how it ended (see {@link RunningJob#result()}). Bad specs
    * throw before anything runs.
    */
+  @Override
   public JobResult run(Job job) {
     try (RunningJob running = start(job)) {
       return running.result().join();

@@ -317,6 +317,11 @@ public final class Job {
       return this;
     }
 
+    /** Whether an output was set: a {@link Pipeline} assigns its stages' outputs itself. */
+    boolean hasOutput() {
+      return output != null;
+    }
+
     public Builder mapper(Class<? extends Mapper<?, ?, ?, ?>> type) {
       this.mapper = type;
       return this;
