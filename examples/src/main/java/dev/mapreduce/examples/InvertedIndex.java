@@ -1,12 +1,15 @@
 package dev.mapreduce.examples;
 
 import dev.mapreduce.core.api.Emitter;
+import dev.mapreduce.core.api.FoldingCombiner;
 import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.JobTemplate;
 import dev.mapreduce.core.api.Mapper;
 import dev.mapreduce.core.api.Reducer;
 import dev.mapreduce.core.api.StringCodec;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -44,13 +47,29 @@ public final class InvertedIndex implements JobTemplate {
     }
   }
 
-  /** The combiner: each (word, document) once. */
-  public static final class DistinctDocuments implements Reducer<String, String, String, String> {
+  /**
+   * Separates document names inside one map output value. A file name cannot hold NUL on any file
+   * system the engine runs on, so a list of names joined by it splits back exactly.
+   */
+  static final char SEPARATOR = '\0';
+
+  /**
+   * The combiner: a word's documents, each once, as one value. It folds: a map task reads one file,
+   * so nearly every fold meets the same name twice and keeps one, without building a set.
+   */
+  public static final class DistinctDocuments
+      implements Reducer<String, String, String, String>, FoldingCombiner<String> {
     @Override
     public void reduce(String word, Iterable<String> docs, Emitter<String, String> out) {
-      Set<String> distinct = new TreeSet<>();
-      docs.forEach(distinct::add);
-      distinct.forEach(d -> out.emit(word, d));
+      out.emit(word, String.join(String.valueOf(SEPARATOR), union(docs)));
+    }
+
+    @Override
+    public String fold(String left, String right) {
+      if (left.equals(right)) {
+        return left;
+      }
+      return String.join(String.valueOf(SEPARATOR), union(List.of(left, right)));
     }
   }
 
@@ -58,9 +77,21 @@ public final class InvertedIndex implements JobTemplate {
   public static final class PostingsReducer implements Reducer<String, String, String, String> {
     @Override
     public void reduce(String word, Iterable<String> docs, Emitter<String, String> out) {
-      Set<String> distinct = new TreeSet<>();
-      docs.forEach(distinct::add);
+      Set<String> distinct = union(docs);
       out.emit(word, distinct.size() + "\t" + String.join(",", distinct));
     }
+  }
+
+  /** The sorted, distinct names in values that each hold one name or several joined. */
+  static Set<String> union(Iterable<String> values) {
+    Set<String> distinct = new TreeSet<>();
+    for (String v : values) {
+      if (v.indexOf(SEPARATOR) < 0) {
+        distinct.add(v);
+      } else {
+        distinct.addAll(Arrays.asList(v.split(String.valueOf(SEPARATOR))));
+      }
+    }
+    return distinct;
   }
 }
