@@ -57,6 +57,7 @@ public final class CsvRecords implements InputFormat<Long, List<String>> {
     try {
       InputStream in =
           file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")
+                  && Files.size(file) > 0 // an empty file has no gzip header
               ? new GZIPInputStream(counted, BUFFER)
               : counted;
       BufferedReader text =

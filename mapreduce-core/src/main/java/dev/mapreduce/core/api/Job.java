@@ -291,7 +291,15 @@ public final class Job {
      */
     public Builder inputLines(List<String> lines) {
       for (String line : lines) {
-        inputLines.add(Objects.requireNonNull(line, "an input line is null"));
+        Objects.requireNonNull(line, "an input line is null");
+        if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+          // A file of these lines would read differently: refuse rather than map it otherwise.
+          throw new InvalidJobException(
+              "input line "
+                  + inputLines.size()
+                  + " holds a line break ('\\n' or '\\r'); give each line on its own");
+        }
+        inputLines.add(line);
       }
       return this;
     }

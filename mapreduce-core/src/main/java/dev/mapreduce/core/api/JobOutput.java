@@ -1,8 +1,7 @@
 package dev.mapreduce.core.api;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -32,18 +31,30 @@ public final class JobOutput {
     List<String> lines = new ArrayList<>();
     for (Path p : parts) {
       // Part files written by GzipTextOutput are named *.gz; every other format here is text.
-      if (p.getFileName().toString().endsWith(".gz")) {
-        try (BufferedReader r =
-            new BufferedReader(
-                new InputStreamReader(
-                    new GZIPInputStream(Files.newInputStream(p)), StandardCharsets.UTF_8))) {
-          r.lines().forEach(lines::add);
-        }
-      } else {
-        lines.addAll(Files.readAllLines(p, StandardCharsets.UTF_8));
+      try (InputStream in =
+          p.getFileName().toString().endsWith(".gz")
+              ? new GZIPInputStream(Files.newInputStream(p))
+              : Files.newInputStream(p)) {
+        splitLines(new String(in.readAllBytes(), StandardCharsets.UTF_8), lines);
       }
     }
     return lines;
+  }
+
+  /**
+   * Lines end at '\n' only, and a '\r' before it is dropped: the rules by which the engine reads
+   * text ({@code TextLines}, {@code KeyValueLines}), so a value holding a lone '\r' reads back as
+   * one line here too.
+   */
+  private static void splitLines(String text, List<String> out) {
+    int start = 0;
+    while (start < text.length()) {
+      int nl = text.indexOf('\n', start);
+      int end = nl < 0 ? text.length() : nl;
+      int stop = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+      out.add(text.substring(start, stop));
+      start = end + 1;
+    }
   }
 
   /** Each line split at its first tab into (key, value); a line without a tab has value "". */

@@ -53,33 +53,50 @@ public final class TextLines implements InputFormat<Long, String> {
       if (!split.wholeFile()) {
         throw new IOException("a gzip file cannot be read from the middle: " + split);
       }
+      if (Files.size(split.file()) == 0) {
+        return new Lines(new SplitLineReader(split.file(), 0, 0), split.file()); // no gzip header
+      }
       InputStream in = Files.newInputStream(split.file());
       try {
         return new Lines(
-            new SplitLineReader(Channels.newChannel(new GZIPInputStream(in, GZIP_BUFFER))));
-      } catch (IOException | RuntimeException e) {
+            new SplitLineReader(Channels.newChannel(new GZIPInputStream(in, GZIP_BUFFER))),
+            split.file());
+      } catch (IOException e) {
+        in.close();
+        throw new IOException("cannot read gzip file " + split.file() + ": " + e, e);
+      } catch (RuntimeException e) {
         in.close();
         throw e;
       }
     }
-    return new Lines(new SplitLineReader(split.file(), split.start(), split.length()));
+    return new Lines(
+        new SplitLineReader(split.file(), split.start(), split.length()), split.file());
   }
 
   static boolean gzipped(Path file) {
     return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
   }
 
-  /** The line reader seen through the record reader interface. */
+  /**
+   * The line reader seen through the record reader interface. A read error names the file: a
+   * corrupt gzip stream's own message ("Unexpected end of ZLIB input stream") does not.
+   */
   private static final class Lines implements RecordReader<Long, String> {
     private final SplitLineReader reader;
+    private final Path file;
 
-    Lines(SplitLineReader reader) {
+    Lines(SplitLineReader reader, Path file) {
       this.reader = reader;
+      this.file = file;
     }
 
     @Override
     public boolean next() throws IOException {
-      return reader.next();
+      try {
+        return reader.next();
+      } catch (IOException e) {
+        throw new IOException("cannot read " + file + ": " + e, e);
+      }
     }
 
     @Override

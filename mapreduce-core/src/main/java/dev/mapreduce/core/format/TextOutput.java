@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The default output: one UTF-8 line per record, {@code key<TAB>value}, or just {@code key} when
- * the value is null; keys and values are written with {@code toString()}.
+ * the value is null; keys and values are written with {@code toString()}, unescaped (as Hadoop's
+ * text output does): a key holding a tab, or a key or value holding a line break, does not read
+ * back as one record.
  */
 public class TextOutput implements OutputFormat<Object, Object> {
   private static final int BUFFER = 64 * 1024;

@@ -14,6 +14,12 @@ import java.util.List;
  * array, so a lookup of a short key (most words) is decided without touching the arena: a profile
  * showed the arena's cache misses, not the comparison, taking a third of the map side. The map side
  * looks up every emitted record here.
+ *
+ * <p>A folding combiner's state lives beside the slot too: the count in the slot's metadata and the
+ * folded value next to the slot's group reference, so folding a record into a known key touches the
+ * metadata line, the reference line and the value, but not the {@link Group} object (a profile
+ * showed that extra dependent load taking a third of the fold path). {@link #groups()} copies that
+ * state into the groups when they are spilled.
  */
 final class KeyGroupTable {
   /** Values of one distinct key, each stored as {@code varint length, bytes}. */
@@ -78,11 +84,15 @@ final class KeyGroupTable {
 
   /**
    * Per slot, side by side so that one probe reads one cache line: {@code hash << 32 | length},
-   * then the key's first 16 bytes as two big-endian longs (zero past the key's end).
+   * then the key's first 16 bytes as two big-endian longs (zero past the key's end), then the
+   * number of values folded into the slot.
    */
-  private long[] meta = new long[3 * INITIAL_SLOTS];
+  private long[] meta = new long[META * INITIAL_SLOTS];
 
-  private Group[] slots = new Group[INITIAL_SLOTS];
+  /** Per slot: its {@link Group}, then its folded value (null unless a folding combiner runs). */
+  private Object[] slots = new Object[2 * INITIAL_SLOTS];
+
+  private static final int META = 4;
   private int size;
   private int lastFreeSlot;
   private long lastMeta;
@@ -99,6 +109,12 @@ final class KeyGroupTable {
 
   /** The group of the encoded key {@code key[0..len)}, or null. Sets up {@link #insert}. */
   Group find(byte[] key, int len) {
+    int slot = findSlot(key, len);
+    return slot < 0 ? null : group(slot);
+  }
+
+  /** The slot of the encoded key {@code key[0..len)}, or -1. Sets up {@link #insertSlot}. */
+  int findSlot(byte[] key, int len) {
     long p0 = word(key, 0, len);
     long p1 = word(key, 8, len);
     int hash = hash(key, len, p0, p1);
@@ -106,43 +122,81 @@ final class KeyGroupTable {
     lastMeta = m;
     lastPrefix0 = p0;
     lastPrefix1 = p1;
-    int mask = slots.length - 1;
+    int mask = capacity() - 1;
     for (int i = hash & mask; ; i = (i + 1) & mask) {
-      Group g = slots[i];
-      if (g == null) {
+      int at = META * i;
+      long mi = meta[at];
+      if (mi == 0) {
         lastFreeSlot = i;
-        return null;
+        return -1;
       }
-      int at = 3 * i;
-      if (meta[at] == m
+      if (mi == m
           && meta[at + 1] == p0
           && meta[at + 2] == p1
-          && (len <= 16 || sameBytes(keys.array(), g.keyOffset, key, len))) {
-        return g;
+          && (len <= 16 || sameBytes(keys.array(), group(i).keyOffset, key, len))) {
+        return i;
       }
     }
+  }
+
+  Group group(int slot) {
+    return (Group) slots[2 * slot];
+  }
+
+  Object folded(int slot) {
+    return slots[2 * slot + 1];
+  }
+
+  void setFolded(int slot, Object value) {
+    slots[2 * slot + 1] = value;
+  }
+
+  /** Values folded into the slot so far. */
+  long foldCount(int slot) {
+    return meta[META * slot + 3];
+  }
+
+  void setFoldCount(int slot, long count) {
+    meta[META * slot + 3] = count;
+  }
+
+  private int capacity() {
+    return slots.length / 2;
   }
 
   /** Adds a group for a key that {@link #find} just reported missing. */
   Group insert(byte[] key, int len, int partition) {
+    return group(insertSlot(key, len, partition));
+  }
+
+  /** Adds a group for a key that {@link #findSlot} just reported missing; returns its slot. */
+  int insertSlot(byte[] key, int len, int partition) {
     int offset = keys.size();
     keys.write(key, 0, len);
     Group g = new Group(offset, len, partition, lastPrefix0, lastPrefix1);
-    slots[lastFreeSlot] = g;
-    int at = 3 * lastFreeSlot;
+    int slot = lastFreeSlot;
+    slots[2 * slot] = g;
+    int at = META * slot;
     meta[at] = lastMeta;
     meta[at + 1] = lastPrefix0;
     meta[at + 2] = lastPrefix1;
-    if (++size * 2 > slots.length) {
-      grow();
+    if (++size * 2 > capacity()) {
+      slot = grow(slot);
     }
-    return g;
+    return slot;
   }
 
+  /** The groups, with any folded value and count copied in from their slots. */
   List<Group> groups() {
     List<Group> out = new ArrayList<>(size);
-    for (Group g : slots) {
+    for (int i = 0; i < capacity(); i++) {
+      Group g = group(i);
       if (g != null) {
+        Object folded = folded(i);
+        if (folded != null) {
+          g.folded = folded;
+          g.count = (int) Math.min(Integer.MAX_VALUE, foldCount(i));
+        }
         out.add(g);
       }
     }
@@ -151,8 +205,8 @@ final class KeyGroupTable {
 
   void clear() {
     keys.reset();
-    meta = new long[3 * INITIAL_SLOTS];
-    slots = new Group[INITIAL_SLOTS];
+    meta = new long[META * INITIAL_SLOTS];
+    slots = new Object[2 * INITIAL_SLOTS];
     size = 0;
   }
 
@@ -185,25 +239,36 @@ final class KeyGroupTable {
     h ^= h >>> 31;
     h *= 0xBF58476D1CE4E5B9L;
     h ^= h >>> 29;
-    return (int) (h ^ (h >>> 32));
+    // Never 0: a slot's metadata {@code hash << 32 | length} is 0 only when the slot is empty,
+    // even for the empty key.
+    int folded = (int) (h ^ (h >>> 32));
+    return folded == 0 ? 1 : folded;
   }
 
-  private void grow() {
-    Group[] oldSlots = slots;
+  /** Doubles the table; returns where slot {@code tracked} moved to. */
+  private int grow(int tracked) {
+    Object[] oldSlots = slots;
     long[] oldMeta = meta;
-    slots = new Group[oldSlots.length * 2];
-    meta = new long[3 * slots.length];
-    int mask = slots.length - 1;
-    for (int j = 0; j < oldSlots.length; j++) {
-      if (oldSlots[j] != null) {
-        int i = (int) (oldMeta[3 * j] >>> 32) & mask;
-        while (slots[i] != null) {
+    int oldCapacity = capacity();
+    slots = new Object[oldSlots.length * 2];
+    meta = new long[META * capacity()];
+    int mask = capacity() - 1;
+    int moved = -1;
+    for (int j = 0; j < oldCapacity; j++) {
+      if (oldSlots[2 * j] != null) {
+        int i = (int) (oldMeta[META * j] >>> 32) & mask;
+        while (slots[2 * i] != null) {
           i = (i + 1) & mask;
         }
-        slots[i] = oldSlots[j];
-        System.arraycopy(oldMeta, 3 * j, meta, 3 * i, 3);
+        slots[2 * i] = oldSlots[2 * j];
+        slots[2 * i + 1] = oldSlots[2 * j + 1];
+        System.arraycopy(oldMeta, META * j, meta, META * i, META);
+        if (j == tracked) {
+          moved = i;
+        }
       }
     }
+    return moved;
   }
 
   private static boolean sameBytes(byte[] arena, int off, byte[] key, int len) {

@@ -101,8 +101,8 @@ public final class MapOutputCollector<K, V> {
     keyCodec.write(key, scratch);
     byte[] keyBytes = scratch.array();
     int keyLen = scratch.size();
-    Group g = table.find(keyBytes, keyLen);
-    if (g == null) {
+    int slot = table.findSlot(keyBytes, keyLen);
+    if (slot < 0) {
       int p = partitioner.partition(key, partitions);
       if (p < 0 || p >= partitions) {
         throw new IllegalStateException(
@@ -113,7 +113,7 @@ public final class MapOutputCollector<K, V> {
                 + "'; expected 0.."
                 + (partitions - 1));
       }
-      g = table.insert(keyBytes, keyLen, p);
+      slot = table.insertSlot(keyBytes, keyLen, p);
       bufferBytes += keyLen + GROUP_OVERHEAD;
     }
     valueScratch.reset();
@@ -123,9 +123,9 @@ public final class MapOutputCollector<K, V> {
     outputRecords++;
     outputBytes += keyLen + header + valueLen;
     if (folding != null) {
-      fold(g, value, valueLen);
+      fold(slot, value, valueLen);
     } else {
-      append(g, header, valueLen);
+      append(table.group(slot), header, valueLen);
     }
     if (bufferBytes >= bufferLimit) {
       spill();
@@ -140,31 +140,36 @@ public final class MapOutputCollector<K, V> {
         .orElse(null);
   }
 
+  /** Folds the value into its key's slot; the key's group object is touched only now and then. */
   @SuppressWarnings("unchecked")
-  private void fold(Group g, V value, int valueLen) throws IOException {
-    if (g.count == 0) {
-      g.folded = value;
-      g.foldedBytes = valueLen;
+  private void fold(int slot, V value, int valueLen) throws IOException {
+    long count = table.foldCount(slot);
+    if (count == 0) {
+      table.setFolded(slot, value);
+      table.group(slot).foldedBytes = valueLen;
       bufferBytes += valueLen + FOLDED_VALUE_OVERHEAD;
     } else {
+      V folded;
       try {
-        g.folded = folding.fold((V) g.folded, value);
+        folded = folding.fold((V) table.folded(slot), value);
       } catch (IOException | RuntimeException e) {
         throw e;
       } catch (Exception e) {
         throw new IOException("combiner failed to fold values: " + e, e);
       }
-      if (g.folded == null) {
+      if (folded == null) {
         throw new NullPointerException("the combiner's fold returned null");
       }
-      if (g.count % REMEASURE_FOLDS == 0) {
+      table.setFolded(slot, folded);
+      if ((count & (REMEASURE_FOLDS - 1)) == 0) { // a power of two: no division per record
+        Group g = table.group(slot);
         valueScratch.reset();
-        valueCodec.write((V) g.folded, valueScratch);
+        valueCodec.write(folded, valueScratch);
         bufferBytes += valueScratch.size() - g.foldedBytes;
         g.foldedBytes = valueScratch.size();
       }
     }
-    g.count++;
+    table.setFoldCount(slot, count + 1);
   }
 
   private void append(Group g, int header, int valueLen) throws IOException {

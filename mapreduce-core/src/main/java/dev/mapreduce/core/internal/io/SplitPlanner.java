@@ -43,10 +43,14 @@ public final class SplitPlanner {
           throw new InvalidJobException(
               "Cannot read input file " + file + ": " + e.getMessage(), e);
         }
-        // A file that must be read whole is one split, whatever its size.
-        long step = format.splittable(file) ? splitSize : Math.max(size, 1);
-        for (long start = 0; start < size; start += step) {
-          splits.add(new InputSplit(file.toString(), start, Math.min(step, size - start)));
+        // A file that must be read whole is one split, whatever its size, even empty: a format
+        // that reads whole files (WholeFiles) gives an empty file its record too.
+        if (!format.splittable(file)) {
+          splits.add(new InputSplit(file.toString(), 0, size));
+          continue;
+        }
+        for (long start = 0; start < size; start += splitSize) {
+          splits.add(new InputSplit(file.toString(), start, Math.min(splitSize, size - start)));
         }
       }
     }

@@ -74,7 +74,12 @@ public final class Json {
     out.append(indent).append(']');
   }
 
-  /** RFC 8259 string: quote, backslash and control characters escaped; the rest as is. */
+  /**
+   * RFC 8259 string: quote, backslash and control characters escaped, and a surrogate without its
+   * pair written as {@code \\uXXXX} (it has no UTF-8 form, so written as is it would make the file
+   * unwritable: a user's half-cut emoji in a counter name or an error must not fail a commit); the
+   * rest as is.
+   */
   private static void string(String s, StringBuilder out) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
@@ -86,7 +91,7 @@ public final class Json {
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
         default -> {
-          if (c < 0x20) {
+          if (c < 0x20 || unpairedSurrogate(s, i)) {
             out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
           } else {
             out.append(c);
@@ -95,5 +100,16 @@ public final class Json {
       }
     }
     out.append('"');
+  }
+
+  private static boolean unpairedSurrogate(String s, int i) {
+    char c = s.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+    }
+    if (Character.isLowSurrogate(c)) {
+      return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
+    }
+    return false;
   }
 }
