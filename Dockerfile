@@ -44,5 +44,6 @@ WORKDIR /app
 # (http:8080), a worker's shuffle port (tcp:50061), or nothing for one-shot commands (none).
 ENV MAPREDUCE_HEALTH=none
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 CMD ["/app/healthcheck"]
-ENTRYPOINT ["java", "-cp", "/app/mapreduce.jar", "dev.mapreduce.cli.MapReduceCli"]
+# The throughput collector, as scripts/mapreduce picks it (see there why).
+ENTRYPOINT ["java", "-XX:+UseParallelGC", "-cp", "/app/mapreduce.jar", "dev.mapreduce.cli.MapReduceCli"]
 CMD ["--help"]

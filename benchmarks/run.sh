@@ -134,7 +134,10 @@ ENGINE_JAR="$ROOT/mapreduce-cli/target/mapreduce-cli-0.1.0-SNAPSHOT-all.jar"
 ENGINE_CLI="$ROOT/scripts/mapreduce"
 
 modules=()
-[[ "$REBUILD" == 1 || ! -f "$COMMON_JAR" ]] && modules+=(common)
+# A program whose sources changed since its jar was built is rebuilt too (a stale jar would lack
+# a program added since, such as the indexers).
+stale() { [[ ! -f "$1" ]] || [[ -n "$(find "$2" -newer "$1" -type f -print -quit)" ]]; }
+[[ "$REBUILD" == 1 ]] || stale "$COMMON_JAR" "$BENCH/common/src" && modules+=(common)
 selected hadoop && [[ "$REBUILD" == 1 || ! -f "$BENCH/hadoop/target/benchmarks-hadoop.jar" ]] && modules+=(hadoop)
 selected spark && [[ "$REBUILD" == 1 || ! -f "$BENCH/spark/target/benchmarks-spark.jar" ]] && modules+=(spark)
 if [[ ${#modules[@]} -gt 0 ]]; then
@@ -168,8 +171,8 @@ if selected engine || selected engine-grpc; then
     done
     cat > "$WORK/engine/mapreduce" <<LAUNCHER
 #!/usr/bin/env bash
-# scripts/mapreduce's launch line, on the copy of the jar that run.sh took at start.
-exec java \${MAPREDUCE_JAVA_OPTS:-} -cp "$pinned" dev.mapreduce.cli.MapReduceCli "\$@"
+# scripts/mapreduce itself (its JVM flags), on the copy of the jar that run.sh took at start.
+MAPREDUCE_JAR="$pinned" exec "$ROOT/scripts/mapreduce" "\$@"
 LAUNCHER
     chmod +x "$WORK/engine/mapreduce"
       ENGINE_CLI="$WORK/engine/mapreduce"

@@ -21,7 +21,7 @@ workers=(worker1 worker2 worker3)
 timings=(${MAPREDUCE_TIMINGS:-})
 
 # Launched directly (not through a function) so that $! is the JVM's own pid.
-cli=(java ${MAPREDUCE_JAVA_OPTS:-} -cp "$jar" dev.mapreduce.cli.MapReduceCli)
+cli=("$here/scripts/mapreduce") # it execs java, so $! is the JVM's pid; it picks the JVM flags
 # Paces word count (a pause per input line) so the job lasts about a minute and can be watched.
 pace="${MAPREDUCE_PACE_MICROS:-500}"
 

@@ -183,20 +183,29 @@ check "the kill happened mid-map" test "$phase" = MAP
 success="$data/output/_SUCCESS"
 check "the job committed (_SUCCESS written)" wait_for 180 test -f "$success"
 coord="$(cid coordinator)"
-wait_for 30 test "$(docker inspect -f '{{.State.Status}}' "$coord")" = exited || true
-check "the coordinator exited 0" test "$(docker inspect -f '{{.State.ExitCode}}' "$coord")" = 0
-docker logs "$coord" >"$work/coordinator.log" 2>&1
+container_state() { docker inspect -f '{{.State.Status}}' "$1" 2>/dev/null; }
+# The state is read again on every poll (a $(...) in the arguments would be read once).
+coordinator_exited() { [[ -n "$coord" && "$(container_state "$coord")" == exited ]]; }
+check "the coordinator exited" wait_for 30 coordinator_exited
+check "the coordinator exited 0" \
+  test "$(docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' "$coord" 2>/dev/null)" = "exited 0"
+docker logs "$coord" >"$work/coordinator.log" 2>&1 || true
 failed_line="$(grep -m1 'worker2 FAILED' "$work/coordinator.log" || true)"
 check "the coordinator declared worker2 FAILED" test -n "$failed_line"
 if [[ -n "$failed_line" ]]; then
   echo "    $failed_line"
   echo "    time from the kill to FAILED: $(($(ms_of "${failed_line%% *}") - kill_ms)) ms (failure timeout 4 s, checked every 0.5 s, heartbeats 1 s)"
 fi
-check "_SUCCESS lists worker2 among the failed workers" grep -q '"worker2"' "$success"
+# Only the failedWorkers list counts: the name may also appear among the excluded workers.
+worker2_in_failed_workers() {
+  tr -d '\n' <"$success" | grep -o '"failedWorkers": *\[[^]]*\]' | grep -q '"worker2"'
+}
+check "_SUCCESS lists worker2 among the failed workers" worker2_in_failed_workers
 echo "    $(grep -E '"(attempts|reassignments|durationMillis)"' "$success" | tr -d ' \n')"
 
 java scripts/lib/ReferenceWordCount.java "$data/input" >"$work/reference.txt"
-cat "$data"/output/part-r-* | LC_ALL=C sort >"$work/output.txt"
+# No part file (a failed job) must fail this check, not stop the script before its summary.
+{ cat "$data"/output/part-r-* 2>/dev/null || true; } | LC_ALL=C sort >"$work/output.txt"
 check "the output equals the independent count ($(wc -l <"$work/reference.txt") words)" \
   cmp "$work/reference.txt" "$work/output.txt"
 

@@ -74,6 +74,9 @@ ensure_base_image() {
   # The package cache and lists are of no use in the image.
   chroot "$root" apt-get clean
   rm -rf "$root"/var/lib/apt/lists/*
-  tar -C "$root" -c . | docker import -c 'ENV LANG=C.UTF-8' - "$tag" >/dev/null
+  local imported=0
+  tar -C "$root" -c . | docker import -c 'ENV LANG=C.UTF-8' - "$tag" >/dev/null || imported=$?
   rm -rf "$root" "$root.log"
+  # Callers may run this with errexit off: say whether the image was made, not how rm went.
+  return "$imported"
 }

@@ -22,6 +22,17 @@ if ((${#compose[@]} == 0)); then
   exit 2
 fi
 dc=("${compose[@]}" -p "${MAPREDUCE_PROJECT:-mapreduce}")
+# Every RPC carries the token. Without one given, each start makes a random one and keeps it in
+# .cluster/docker-token, so later verbs (restart, a restarted worker) use the same.
+if [[ -z "${MAPREDUCE_TOKEN:-}" ]]; then
+  token_file="${MAPREDUCE_TOKEN_FILE:-.cluster/docker-token}"
+  if [[ ! -s "$token_file" ]]; then
+    mkdir -p "$(dirname "$token_file")"
+    (umask 077 && head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$token_file")
+  fi
+  MAPREDUCE_TOKEN="$(cat "$token_file")"
+  export MAPREDUCE_TOKEN
+fi
 jar=mapreduce-cli/target/mapreduce-cli-0.1.0-SNAPSHOT-all.jar
 
 # A prebuilt-jar image needs the jar in the build context first.
@@ -34,6 +45,15 @@ jar_if_prebuilt() {
 
 start() {
   jar_if_prebuilt
+  local c
+  c="$("${dc[@]}" ps -q coordinator 2>/dev/null || true)"
+  if [[ -n "$c" && "$(docker inspect -f '{{.State.Running}}' "$c" 2>/dev/null)" == true ]]; then
+    # A job is running: its output must not be touched. Only start what is missing (e.g. a
+    # worker killed with kill-worker).
+    echo "The cluster is running; starting only the containers that are not."
+    "${dc[@]}" up -d --no-recreate
+    return 0
+  fi
   # A finished job leaves its output; the coordinator needs an empty output directory.
   "${dc[@]}" run --rm --no-deps --entrypoint rm coordinator -rf /data/output >/dev/null 2>&1 || true
   "${dc[@]}" up -d --build
