@@ -1,10 +1,10 @@
 package dev.mapreduce.examples;
 
 import dev.mapreduce.core.api.Emitter;
-import dev.mapreduce.core.api.FoldingCombiner;
 import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.JobTemplate;
 import dev.mapreduce.core.api.LongCodec;
+import dev.mapreduce.core.api.LongFoldingCombiner;
 import dev.mapreduce.core.api.Mapper;
 import dev.mapreduce.core.api.Reducer;
 import dev.mapreduce.core.api.StringCodec;
@@ -107,7 +107,7 @@ public final class WordCount implements JobTemplate {
 
   /** Sums counts; also the combiner, which folds counts one by one as the map side emits them. */
   public static final class SumReducer
-      implements Reducer<String, Long, String, Long>, FoldingCombiner<Long> {
+      implements Reducer<String, Long, String, Long>, LongFoldingCombiner {
     @Override
     public void reduce(String word, Iterable<Long> counts, Emitter<String, Long> out) {
       long sum = 0;
@@ -118,7 +118,7 @@ public final class WordCount implements JobTemplate {
     }
 
     @Override
-    public Long fold(Long left, Long right) {
+    public long fold(long left, long right) {
       return left + right;
     }
   }

@@ -92,6 +92,14 @@ final class KeyGroupTable {
   /** Per slot: its {@link Group}, then its folded value (null unless a folding combiner runs). */
   private Object[] slots = new Object[2 * INITIAL_SLOTS];
 
+  /**
+   * Per slot, with a {@code long} folding combiner: the folded value itself, so a fold loads no
+   * object (its index is known with the slot's, so the load runs beside the metadata's).
+   */
+  private long[] foldedLongs = new long[INITIAL_SLOTS];
+
+  private boolean longValues;
+
   private static final int META = 4;
   private int size;
   private int lastFreeSlot;
@@ -151,6 +159,19 @@ final class KeyGroupTable {
     slots[2 * slot + 1] = value;
   }
 
+  /** Folded values are kept as primitives ({@link #foldedLong}) rather than objects. */
+  void keepLongValues() {
+    longValues = true;
+  }
+
+  long foldedLong(int slot) {
+    return foldedLongs[slot];
+  }
+
+  void setFoldedLong(int slot, long value) {
+    foldedLongs[slot] = value;
+  }
+
   /** Values folded into the slot so far. */
   long foldCount(int slot) {
     return meta[META * slot + 3];
@@ -192,7 +213,7 @@ final class KeyGroupTable {
     for (int i = 0; i < capacity(); i++) {
       Group g = group(i);
       if (g != null) {
-        Object folded = folded(i);
+        Object folded = longValues && foldCount(i) > 0 ? (Object) foldedLongs[i] : folded(i);
         if (folded != null) {
           g.folded = folded;
           g.count = (int) Math.min(Integer.MAX_VALUE, foldCount(i));
@@ -207,6 +228,7 @@ final class KeyGroupTable {
     keys.reset();
     meta = new long[META * INITIAL_SLOTS];
     slots = new Object[2 * INITIAL_SLOTS];
+    foldedLongs = new long[INITIAL_SLOTS];
     size = 0;
   }
 
@@ -249,9 +271,11 @@ final class KeyGroupTable {
   private int grow(int tracked) {
     Object[] oldSlots = slots;
     long[] oldMeta = meta;
+    long[] oldLongs = foldedLongs;
     int oldCapacity = capacity();
     slots = new Object[oldSlots.length * 2];
     meta = new long[META * capacity()];
+    foldedLongs = new long[capacity()];
     int mask = capacity() - 1;
     int moved = -1;
     for (int j = 0; j < oldCapacity; j++) {
@@ -262,6 +286,7 @@ final class KeyGroupTable {
         }
         slots[2 * i] = oldSlots[2 * j];
         slots[2 * i + 1] = oldSlots[2 * j + 1];
+        foldedLongs[i] = oldLongs[j];
         System.arraycopy(oldMeta, META * j, meta, META * i, META);
         if (j == tracked) {
           moved = i;

@@ -6,6 +6,7 @@ import dev.mapreduce.core.api.Counter;
 import dev.mapreduce.core.api.Counters;
 import dev.mapreduce.core.api.Emitter;
 import dev.mapreduce.core.api.FoldingCombiner;
+import dev.mapreduce.core.api.LongFoldingCombiner;
 import dev.mapreduce.core.api.Partitioner;
 import dev.mapreduce.core.api.Reducer;
 import dev.mapreduce.core.api.TaskInfo;
@@ -54,6 +55,7 @@ public final class MapOutputCollector<K, V> {
   private final Partitioner<K> partitioner;
   private final Optional<Reducer<K, V, K, V>> combiner;
   private final FoldingCombiner<V> folding;
+  private final LongFoldingCombiner longFolding;
   private final long bufferLimit;
   private final TaskCounters counters;
   private final TaskInfo task;
@@ -87,6 +89,11 @@ public final class MapOutputCollector<K, V> {
     this.partitioner = partitioner;
     this.combiner = combiner;
     this.folding = foldingOf(combiner);
+    this.longFolding =
+        folding instanceof LongFoldingCombiner l ? l : null; // values then live in the table
+    if (longFolding != null) {
+      table.keepLongValues();
+    }
     this.bufferLimit = bufferLimit;
     this.counters = counters;
     this.task = task;
@@ -122,7 +129,9 @@ public final class MapOutputCollector<K, V> {
     int header = RunWriter.varIntSize(valueLen);
     outputRecords++;
     outputBytes += keyLen + header + valueLen;
-    if (folding != null) {
+    if (longFolding != null) {
+      foldLong(slot, value, valueLen);
+    } else if (folding != null) {
       fold(slot, value, valueLen);
     } else {
       append(table.group(slot), header, valueLen);
@@ -138,6 +147,19 @@ public final class MapOutputCollector<K, V> {
         .filter(c -> c instanceof FoldingCombiner)
         .map(c -> (FoldingCombiner<V>) c)
         .orElse(null);
+  }
+
+  /** Folds a long into its key's slot: no boxing, no object loaded, nothing allocated. */
+  private void foldLong(int slot, V value, int valueLen) {
+    long v = (Long) value; // a value of another type fails as any codec mismatch does
+    long count = table.foldCount(slot);
+    if (count == 0) {
+      table.setFoldedLong(slot, v);
+      bufferBytes += valueLen + FOLDED_VALUE_OVERHEAD;
+    } else {
+      table.setFoldedLong(slot, longFolding.fold(table.foldedLong(slot), v));
+    }
+    table.setFoldCount(slot, count + 1);
   }
 
   /** Folds the value into its key's slot; the key's group object is touched only now and then. */

@@ -8,6 +8,7 @@ import dev.mapreduce.core.api.Emitter;
 import dev.mapreduce.core.api.FoldingCombiner;
 import dev.mapreduce.core.api.HashPartitioner;
 import dev.mapreduce.core.api.LongCodec;
+import dev.mapreduce.core.api.LongFoldingCombiner;
 import dev.mapreduce.core.api.Reducer;
 import dev.mapreduce.core.api.StringCodec;
 import dev.mapreduce.core.api.TaskInfo;
@@ -146,11 +147,33 @@ class MapOutputCollectorTest {
     }
   }
 
+  /** The same sum again, folded as primitives in the key table. */
+  static final class LongFoldingSum
+      implements Reducer<String, Long, String, Long>, LongFoldingCombiner {
+    @Override
+    public void reduce(String key, Iterable<Long> vs, Emitter<String, Long> out) {
+      new Sum().reduce(key, vs, out);
+    }
+
+    @Override
+    public long fold(long left, long right) {
+      return left + right;
+    }
+  }
+
   @Test
   void aFoldingCombinerGivesTheSameSumsWithOneRecordPerKeyPerSpill() throws IOException {
+    checkFolding(new FoldingSum());
+  }
+
+  @Test
+  void aLongFoldingCombinerGivesTheSameSumsWithOneRecordPerKeyPerSpill() throws IOException {
+    checkFolding(new LongFoldingSum());
+  }
+
+  private void checkFolding(Reducer<String, Long, String, Long> combiner) throws IOException {
     TaskCounters counters = new TaskCounters();
-    MapOutputCollector<String, Long> c =
-        collector(2, 1 << 20, Optional.of(new FoldingSum()), counters);
+    MapOutputCollector<String, Long> c = collector(2, 1 << 20, Optional.of(combiner), counters);
     Map<String, Long> expected = new TreeMap<>();
     Map<String, Long> occurrences = new TreeMap<>();
     Random r = new Random(11);
@@ -161,7 +184,8 @@ class MapOutputCollectorTest {
       expected.merge(k, v, Long::sum);
       occurrences.merge(k, 1L, Long::sum);
     }
-    MapOutputFile f = c.finish(dir.resolve("folded.run"));
+    MapOutputFile f =
+        c.finish(dir.resolve("folded-" + combiner.getClass().getSimpleName() + ".run"));
     Map<String, Long> actual = new TreeMap<>();
     for (int p = 0; p < 2; p++) {
       for (Map.Entry<String, Long> e : read(f, p)) {
