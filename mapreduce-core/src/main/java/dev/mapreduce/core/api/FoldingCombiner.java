@@ -4,8 +4,8 @@ package dev.mapreduce.core.api;
  * A combiner that can also merge two values of one key into one. A class given to {@link
  * Job.Builder#combiner} that implements this as well as {@link Reducer} is applied value by value
  * while a map task emits, so the map side keeps one value per distinct key instead of a list of
- * them: for a sum or a maximum this is several times less memory traffic per record, and the
- * largest single cost on the map side of a job with few distinct keys.
+ * them: for a sum or a maximum, no list to grow, combine and re-encode per key (word count's map
+ * side took about a fifth less time).
  *
  * <p>{@code fold} must be associative and commutative, and must agree with {@code reduce}: folding
  * the values one by one gives the one value that {@code reduce} would emit for them. The engine

@@ -3,9 +3,8 @@ package dev.mapreduce.core.api;
 /**
  * A {@link FoldingCombiner} of {@code long} values that folds without boxing: the map side then
  * keeps each key's value as a primitive in its key table, so folding a record neither allocates nor
- * follows a reference to the previous value (a profile of word count showed that dependent load
- * taking half of the map side). Use it with {@link LongCodec} values, for sums, counts, minimums
- * and maximums.
+ * follows a reference to the previous value. Use it with {@link LongCodec} values, for sums,
+ * counts, minimums and maximums.
  *
  * <pre>{@code
  * public final class Sum implements Reducer<String, Long, String, Long>, LongFoldingCombiner {
