@@ -16,6 +16,8 @@ import dev.mapreduce.core.api.StringCodec;
 import dev.mapreduce.core.format.GzipTextOutput;
 import dev.mapreduce.core.format.KeyValueLines;
 import dev.mapreduce.core.format.WholeFiles;
+import dev.mapreduce.inprocess.TestJobs.Sum;
+import dev.mapreduce.inprocess.TestJobs.Words;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,28 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Hostile inputs for formats, skipped records and commits: each once a reproduced defect. */
 class FormatsAndSkippingEdgeCasesTest {
   @TempDir Path dir;
-
-  public static final class Words implements Mapper<Long, String, String, Long> {
-    @Override
-    public void map(Long offset, String line, Emitter<String, Long> out) {
-      for (String w : line.split(" ")) {
-        if (!w.isEmpty()) {
-          out.emit(w, 1L);
-        }
-      }
-    }
-  }
-
-  public static final class Sum implements Reducer<String, Long, String, Long> {
-    @Override
-    public void reduce(String key, Iterable<Long> values, Emitter<String, Long> out) {
-      long s = 0;
-      for (long v : values) {
-        s += v;
-      }
-      out.emit(key, s);
-    }
-  }
 
   /**
    * Throws on lines starting with "BAD", quoting the first 5 chars of the line in its message, as a

@@ -10,10 +10,12 @@ import dev.mapreduce.core.api.JobOutput;
 import dev.mapreduce.core.api.JobResult;
 import dev.mapreduce.core.api.LongCodec;
 import dev.mapreduce.core.api.Mapper;
-import dev.mapreduce.core.api.Reducer;
 import dev.mapreduce.core.api.StringCodec;
 import dev.mapreduce.core.format.GzipTextOutput;
 import dev.mapreduce.core.format.WholeFiles;
+import dev.mapreduce.inprocess.TestJobs.FirstString;
+import dev.mapreduce.inprocess.TestJobs.Sum;
+import dev.mapreduce.inprocess.TestJobs.Words;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,29 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class InputOutputFormatsTest {
   @TempDir Path dir;
 
-  /** Words split on spaces, counted: simple enough to recompute here independently. */
-  public static final class Words implements Mapper<Long, String, String, Long> {
-    @Override
-    public void map(Long offset, String line, Emitter<String, Long> out) {
-      for (String w : line.split(" ")) {
-        if (!w.isEmpty()) {
-          out.emit(w, 1L);
-        }
-      }
-    }
-  }
-
-  public static final class Sum implements Reducer<String, Long, String, Long> {
-    @Override
-    public void reduce(String key, Iterable<Long> values, Emitter<String, Long> out) {
-      long s = 0;
-      for (long v : values) {
-        s += v;
-      }
-      out.emit(key, s);
-    }
-  }
-
   /** (file name, byte count and the count of 'a' bytes) for each whole file. */
   public static final class FileSizes implements Mapper<Path, byte[], String, String> {
     @Override
@@ -66,13 +45,6 @@ class InputOutputFormatsTest {
         as += b == 'a' ? 1 : 0;
       }
       out.emit(file.getFileName().toString(), content.length + " " + as);
-    }
-  }
-
-  public static final class First implements Reducer<String, String, String, String> {
-    @Override
-    public void reduce(String key, Iterable<String> values, Emitter<String, String> out) {
-      out.emit(key, values.iterator().next());
     }
   }
 
@@ -211,7 +183,7 @@ class InputOutputFormatsTest {
             .output(out)
             .inputFormat(WholeFiles.class)
             .mapper(FileSizes.class)
-            .reducer(First.class)
+            .reducer(FirstString.class)
             .splitSize(1024)
             .build();
     JobResult result = run(job);
@@ -243,7 +215,7 @@ class InputOutputFormatsTest {
                     .output(dir.resolve("o"))
                     .inputFormat(WholeFiles.class)
                     .mapper(FileSizes.class)
-                    .reducer(First.class)
+                    .reducer(FirstString.class)
                     .build())
         .isInstanceOf(InvalidJobException.class)
         .hasMessageContaining("in-memory input lines");

@@ -84,8 +84,8 @@ class PipelineEdgeCasesTest {
                 () ->
                     Job.builder("one")
                         .inputLines(List.of("a", "b"))
-                        .mapper(EdgeCaseJobs.Words.class)
-                        .reducer(EdgeCaseJobs.Sum.class)
+                        .mapper(TestJobs.Words.class)
+                        .reducer(TestJobs.Sum.class)
                         .mapOutput(StringCodec.class, LongCodec.class))
             .then(
                 "two",
@@ -94,7 +94,7 @@ class PipelineEdgeCasesTest {
                         .input(prev)
                         .inputFormat(KeyValueLines.class)
                         .mapper(Explode.class)
-                        .reducer(EdgeCaseJobs.FirstString.class)
+                        .reducer(TestJobs.FirstString.class)
                         .maxAttempts(1))
             .build();
     PipelineResult r = p.run(cluster());
@@ -117,7 +117,7 @@ class PipelineEdgeCasesTest {
                     Job.builder("none")
                         .inputLines(List.of("a"))
                         .mapper(Nothing.class)
-                        .reducer(EdgeCaseJobs.Sum.class)
+                        .reducer(TestJobs.Sum.class)
                         .mapOutput(StringCodec.class, LongCodec.class))
             .then(
                 "count",
@@ -126,7 +126,7 @@ class PipelineEdgeCasesTest {
                         .input(prev)
                         .inputFormat(KeyValueLines.class)
                         .mapper(Count.class)
-                        .reducer(EdgeCaseJobs.Sum.class)
+                        .reducer(TestJobs.Sum.class)
                         .mapOutput(StringCodec.class, LongCodec.class))
             .build();
     PipelineResult r = p.run(cluster());
@@ -150,7 +150,7 @@ class PipelineEdgeCasesTest {
                     .input(in)
                     .output(out)
                     .mapper(DeleteOther.class)
-                    .reducer(EdgeCaseJobs.Sum.class)
+                    .reducer(TestJobs.Sum.class)
                     .mapOutput(StringCodec.class, LongCodec.class)
                     .speculative(false)
                     .maxAttempts(1)

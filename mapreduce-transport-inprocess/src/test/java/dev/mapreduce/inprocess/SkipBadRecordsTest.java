@@ -9,8 +9,8 @@ import dev.mapreduce.core.api.JobOutput;
 import dev.mapreduce.core.api.JobResult;
 import dev.mapreduce.core.api.LongCodec;
 import dev.mapreduce.core.api.Mapper;
-import dev.mapreduce.core.api.Reducer;
 import dev.mapreduce.core.api.StringCodec;
+import dev.mapreduce.inprocess.TestJobs.Sum;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,17 +38,6 @@ class SkipBadRecordsTest {
           out.emit(w, 1L);
         }
       }
-    }
-  }
-
-  public static final class Sum implements Reducer<String, Long, String, Long> {
-    @Override
-    public void reduce(String key, Iterable<Long> values, Emitter<String, Long> out) {
-      long s = 0;
-      for (long v : values) {
-        s += v;
-      }
-      out.emit(key, s);
     }
   }
 

@@ -193,9 +193,8 @@ final class JobRun {
     emit.accept(new JobEvent.AttemptStarted(a.id, w.id, a.backup));
     int attemptNumber = t.attempts().size();
     if (t.kind == Task.Kind.MAP) {
-      List<Long> skip = t.skippedRecords().stream().map(Task.SkippedRecord::index).toList();
       return TaskReply.of(
-          new MapAssignment(a.id, t.index, attemptNumber, splits.get(t.index), skip));
+          new MapAssignment(a.id, t.index, attemptNumber, splits.get(t.index), t.skippedIndexes()));
     }
     List<MapOutputLocation> sources = new ArrayList<>();
     for (Task m : tasks.maps) {
@@ -254,10 +253,8 @@ final class JobRun {
     if (t.kind != Task.Kind.MAP || job.maxSkippedRecords() == 0) {
       return false;
     }
-    boolean known = t.skippedRecords().stream().anyMatch(s -> s.index() == record.index());
-    return known
-        || tasks.maps.stream().mapToLong(m -> m.skippedRecords().size()).sum()
-            < job.maxSkippedRecords();
+    return t.skips(record.index())
+        || tasks.maps.stream().mapToLong(Task::skippedCount).sum() < job.maxSkippedRecords();
   }
 
   /**

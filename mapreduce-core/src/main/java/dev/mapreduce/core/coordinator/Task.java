@@ -280,6 +280,19 @@ final class Task {
     return List.copyOf(skipped.values());
   }
 
+  /** The indexes of the records this task's next attempts skip, ascending. */
+  List<Long> skippedIndexes() {
+    return List.copyOf(skipped.keySet());
+  }
+
+  boolean skips(long record) {
+    return skipped.containsKey(record);
+  }
+
+  int skippedCount() {
+    return skipped.size();
+  }
+
   int outputLosses() {
     return outputLosses;
   }

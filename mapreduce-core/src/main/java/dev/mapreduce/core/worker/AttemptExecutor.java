@@ -6,6 +6,7 @@ import dev.mapreduce.core.events.JobEvent.LocalAttemptStep;
 import dev.mapreduce.core.internal.io.DiskFaults;
 import dev.mapreduce.core.internal.io.MapOutputFile;
 import dev.mapreduce.core.internal.io.OutputCommitter;
+import dev.mapreduce.core.internal.protocol.BadRecord;
 import dev.mapreduce.core.internal.protocol.MapAssignment;
 import dev.mapreduce.core.internal.protocol.ReduceAssignment;
 import dev.mapreduce.core.internal.protocol.ShuffleClient;
@@ -155,17 +156,19 @@ final class AttemptExecutor {
       session.requestTask(gen);
       return;
     }
-    if (cause instanceof BadRecordException bad) {
-      String message = w.pathFree(WorkerContext.describe(bad.getCause()));
-      w.attemptStep(
-          ctx.attemptId, LocalAttemptStep.Step.FAILED, bad.record.description() + ": " + message);
-      session.report(
-          gen, TaskReport.failedOnRecord(w.id, ctx.attemptId, message, bad.record), () -> {});
-      return;
-    }
-    String message = w.pathFree(WorkerContext.describe(cause));
-    w.attemptStep(ctx.attemptId, LocalAttemptStep.Step.FAILED, message);
-    session.report(gen, TaskReport.failed(w.id, ctx.attemptId, message), () -> {});
+    // A mapper that failed on one record names it, so that the task's next attempts may skip it.
+    Optional<BadRecord> bad =
+        cause instanceof BadRecordException b ? Optional.of(b.record) : Optional.empty();
+    String message = w.pathFree(WorkerContext.describe(bad.isPresent() ? cause.getCause() : cause));
+    w.attemptStep(
+        ctx.attemptId,
+        LocalAttemptStep.Step.FAILED,
+        bad.map(r -> r.description() + ": ").orElse("") + message);
+    session.report(
+        gen,
+        bad.map(r -> TaskReport.failedOnRecord(w.id, ctx.attemptId, message, r))
+            .orElseGet(() -> TaskReport.failed(w.id, ctx.attemptId, message)),
+        () -> {});
   }
 
   /**

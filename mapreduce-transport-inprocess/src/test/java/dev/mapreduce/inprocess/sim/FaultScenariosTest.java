@@ -12,6 +12,7 @@ import dev.mapreduce.core.events.JobEvent.LocalAttemptStep;
 import dev.mapreduce.core.internal.io.DiskFaults.Op;
 import dev.mapreduce.core.internal.io.OutputCommitter;
 import dev.mapreduce.core.worker.WorkerHooks.Point;
+import dev.mapreduce.inprocess.TestJobs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -323,8 +324,8 @@ class FaultScenariosTest {
         Job.builder("sim-big")
             .input(big)
             .output(dir.resolve("out-big"))
-            .mapper(SimJobs.Words.class)
-            .reducer(SimJobs.Sum.class)
+            .mapper(TestJobs.Words.class)
+            .reducer(TestJobs.Sum.class)
             .mapOutput(StringCodec.class, LongCodec.class)
             .reduceTasks(1)
             .splitSize(64L << 20)

@@ -1,11 +1,10 @@
 package dev.mapreduce.inprocess.sim;
 
-import dev.mapreduce.core.api.Emitter;
 import dev.mapreduce.core.api.Job;
 import dev.mapreduce.core.api.LongCodec;
-import dev.mapreduce.core.api.Mapper;
-import dev.mapreduce.core.api.Reducer;
 import dev.mapreduce.core.api.StringCodec;
+import dev.mapreduce.inprocess.TestJobs.Sum;
+import dev.mapreduce.inprocess.TestJobs.Words;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -20,28 +19,6 @@ import java.util.TreeMap;
 /** A small word count job, its input, and the sequential reference the simulations compare with. */
 final class SimJobs {
   private SimJobs() {}
-
-  public static final class Words implements Mapper<Long, String, String, Long> {
-    @Override
-    public void map(Long offset, String line, Emitter<String, Long> out) {
-      for (String w : line.split(" ")) {
-        if (!w.isEmpty()) {
-          out.emit(w, 1L);
-        }
-      }
-    }
-  }
-
-  public static final class Sum implements Reducer<String, Long, String, Long> {
-    @Override
-    public void reduce(String key, Iterable<Long> values, Emitter<String, Long> out) {
-      long s = 0;
-      for (long v : values) {
-        s += v;
-      }
-      out.emit(key, s);
-    }
-  }
 
   /** Writes {@code files} files of random words from a small vocabulary. */
   static Path writeInput(Path dir, int files, int linesPerFile) throws IOException {

@@ -2,6 +2,7 @@ package dev.mapreduce.inprocess.sim;
 
 import dev.mapreduce.core.api.Mapper;
 import dev.mapreduce.core.api.Reducer;
+import dev.mapreduce.inprocess.TestJobs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,11 +25,11 @@ public final class SimJobsAccess {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static Class<? extends Mapper<?, ?, ?, ?>> mapper() {
-    return (Class) SimJobs.Words.class;
+    return (Class) TestJobs.Words.class;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static Class<? extends Reducer<?, ?, ?, ?>> reducer() {
-    return (Class) SimJobs.Sum.class;
+    return (Class) TestJobs.Sum.class;
   }
 }

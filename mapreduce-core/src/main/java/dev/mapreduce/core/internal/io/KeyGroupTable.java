@@ -115,12 +115,6 @@ final class KeyGroupTable {
     return keys.array();
   }
 
-  /** The group of the encoded key {@code key[0..len)}, or null. Sets up {@link #insert}. */
-  Group find(byte[] key, int len) {
-    int slot = findSlot(key, len);
-    return slot < 0 ? null : group(slot);
-  }
-
   /** The slot of the encoded key {@code key[0..len)}, or -1. Sets up {@link #insertSlot}. */
   int findSlot(byte[] key, int len) {
     long p0 = word(key, 0, len);
@@ -183,11 +177,6 @@ final class KeyGroupTable {
 
   private int capacity() {
     return slots.length / 2;
-  }
-
-  /** Adds a group for a key that {@link #find} just reported missing. */
-  Group insert(byte[] key, int len, int partition) {
-    return group(insertSlot(key, len, partition));
   }
 
   /** Adds a group for a key that {@link #findSlot} just reported missing; returns its slot. */

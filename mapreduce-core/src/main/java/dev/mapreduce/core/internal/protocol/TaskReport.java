@@ -25,16 +25,6 @@ public record TaskReport(
     counters = Map.copyOf(counters);
   }
 
-  public TaskReport(
-      String workerId,
-      String attemptId,
-      Outcome outcome,
-      Optional<String> error,
-      Optional<String> failedMapAttempt,
-      Map<String, Long> counters) {
-    this(workerId, attemptId, outcome, error, failedMapAttempt, counters, Optional.empty());
-  }
-
   /** The mapper failed on one record, which a next attempt may skip. */
   public static TaskReport failedOnRecord(
       String worker, String attempt, String error, BadRecord record) {
@@ -56,12 +46,24 @@ public record TaskReport(
 
   public static TaskReport succeeded(String worker, String attempt, Map<String, Long> counters) {
     return new TaskReport(
-        worker, attempt, Outcome.SUCCEEDED, Optional.empty(), Optional.empty(), counters);
+        worker,
+        attempt,
+        Outcome.SUCCEEDED,
+        Optional.empty(),
+        Optional.empty(),
+        counters,
+        Optional.empty());
   }
 
   public static TaskReport failed(String worker, String attempt, String error) {
     return new TaskReport(
-        worker, attempt, Outcome.FAILED, Optional.of(error), Optional.empty(), Map.of());
+        worker,
+        attempt,
+        Outcome.FAILED,
+        Optional.of(error),
+        Optional.empty(),
+        Map.of(),
+        Optional.empty());
   }
 
   public static TaskReport fetchFailed(
@@ -72,6 +74,7 @@ public record TaskReport(
         Outcome.FETCH_FAILED,
         Optional.of(error),
         Optional.of(mapAttempt),
-        Map.of());
+        Map.of(),
+        Optional.empty());
   }
 }

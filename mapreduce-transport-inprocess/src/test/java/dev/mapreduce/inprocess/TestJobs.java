@@ -4,9 +4,12 @@ import dev.mapreduce.core.api.Emitter;
 import dev.mapreduce.core.api.Mapper;
 import dev.mapreduce.core.api.Reducer;
 
-/** User classes shared by the edge-case tests of formats, skipping and pipelines. */
-final class EdgeCaseJobs {
-  private EdgeCaseJobs() {}
+/**
+ * User classes shared by this module's tests: a word count on space-separated words (simple enough
+ * for a test to recompute independently) and a reducer keeping a key's first value.
+ */
+public final class TestJobs {
+  private TestJobs() {}
 
   public static final class Words implements Mapper<Long, String, String, Long> {
     @Override
